@@ -1,0 +1,19 @@
+using Internal.Runtime.Gc;
+
+namespace Lvbs.Runtime;
+
+/// <summary>The collected heap, as the kernel and its self-tests see it.</summary>
+public static class Heap
+{
+    public static void Collect() => GarbageCollector.Collect();
+
+    public static ulong SizeBytes => GarbageCollector.Statistics.HeapBytes;
+
+    public static ulong AllocatedBytes => GarbageCollector.Statistics.AllocatedBytes;
+
+    public static ulong TotalAllocatedBytes => GarbageCollector.Statistics.TotalAllocatedBytes;
+
+    public static uint Collections => GarbageCollector.Statistics.Collections;
+
+    public static uint MarkStackOverflows => GarbageCollector.Statistics.MarkStackOverflows;
+}

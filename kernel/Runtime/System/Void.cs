@@ -1,0 +1,6 @@
+namespace System;
+
+/// <summary>The void type.</summary>
+public struct Void
+{
+}
