@@ -93,7 +93,12 @@ Task("Image")
     foreach (var elf in new[] { "artifacts/lvbs-kernel.elf", "artifacts/lvbs-kernel.stripped.elf" })
     {
         var file = root.CombineWithFilePath(elf);
-        Information("{0}: {1}", elf, FileExists(file) ? $"{new System.IO.FileInfo(file.FullPath).Length:N0} bytes" : "missing");
+        if (!FileExists(file))
+        {
+            throw new Exception($"The image build succeeded but did not produce {elf}.");
+        }
+
+        Information("{0}: {1:N0} bytes", elf, new System.IO.FileInfo(file.FullPath).Length);
     }
 });
 

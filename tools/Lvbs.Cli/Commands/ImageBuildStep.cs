@@ -41,16 +41,26 @@ public static class ImageBuildStep
             return CliExitCodes.MissingTool;
         }
 
-        var result = await AnsiConsole.Status()
-            .Spinner(Spinner.Known.Dots)
-            .StartAsync("Building the image (dotnet build kernel/Image -c Release)...", ctx =>
-                ImageBuilder.BuildAsync(layout, line =>
+        // Without a terminal (CI logs) a spinner would print every status change: say it once.
+        const string Title = "Building the image (dotnet build kernel/Image -c Release)...";
+        ImageBuildResult result;
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            result = await AnsiConsole.Status()
+                .Spinner(Spinner.Known.Dots)
+                .StartAsync(Title, ctx => ImageBuilder.BuildAsync(layout, line =>
                 {
                     if (line.Trim() is { Length: > 0 } text)
                     {
                         ctx.Status($"Building the image: {Markup.Escape(Truncate(text, 100))}");
                     }
                 }, force: true, cancellationToken));
+        }
+        else
+        {
+            AnsiConsole.WriteLine(Title);
+            result = await ImageBuilder.BuildAsync(layout, null, force: true, cancellationToken);
+        }
 
         if (!result.Succeeded)
         {
