@@ -112,6 +112,10 @@ public class ArgumentException : SystemException
     public ArgumentException() : base("Value does not fall within the expected range.") { }
 
     public ArgumentException(string? message) : base(message) { }
+
+    public ArgumentException(string? message, string? paramName) : base(message) { ParamName = paramName; }
+
+    public virtual string? ParamName { get; }
 }
 
 /// <summary>.NET's ArgumentNullException.</summary>
@@ -119,7 +123,9 @@ public class ArgumentNullException : ArgumentException
 {
     public ArgumentNullException() : base("Value cannot be null.") { }
 
-    public ArgumentNullException(string? message) : base(message) { }
+    public ArgumentNullException(string? paramName) : base("Value cannot be null.", paramName) { }
+
+    public ArgumentNullException(string? paramName, string? message) : base(message, paramName) { }
 }
 
 /// <summary>.NET's ArgumentOutOfRangeException.</summary>
@@ -127,7 +133,9 @@ public class ArgumentOutOfRangeException : ArgumentException
 {
     public ArgumentOutOfRangeException() : base("Specified argument was out of the range of valid values.") { }
 
-    public ArgumentOutOfRangeException(string? message) : base(message) { }
+    public ArgumentOutOfRangeException(string? paramName) : base("Specified argument was out of the range of valid values.", paramName) { }
+
+    public ArgumentOutOfRangeException(string? paramName, string? message) : base(message, paramName) { }
 }
 
 /// <summary>.NET's FormatException.</summary>

@@ -14,6 +14,8 @@ public static class MemoryExtensions
 
     public static ReadOnlySpan<char> AsSpan(this string? text) => text;
 
+    public static void CopyTo<T>(this T[]? source, Span<T> destination) => new ReadOnlySpan<T>(source).CopyTo(destination);
+
     public static bool SequenceEqual(this Span<byte> span, ReadOnlySpan<byte> other) => SequenceEqual((ReadOnlySpan<byte>)span, other);
 
     public static bool SequenceEqual(this ReadOnlySpan<byte> span, ReadOnlySpan<byte> other)

@@ -1,0 +1,2 @@
+section .ksyms
+dq 0
