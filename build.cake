@@ -128,7 +128,7 @@ Task("Test")
             {
                 Configuration = configuration,
                 NoLogo = true,
-                Loggers = new[] { $"trx;LogFileName={name}.trx", "console;verbosity=normal" },
+                Loggers = new[] { $"trx;LogFileName={name}.trx" },
                 ResultsDirectory = testResults,
             });
         }
@@ -163,6 +163,10 @@ Task("Test")
     }
 
     testsFailed = failed > 0 || broken.Count > 0;
+    if (failed > 0)
+    {
+        Error("{0} test(s) failed; details above and in {1}.", failed, root.GetRelativePath(testResults));
+    }
     testSummary = $"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : string.Empty);
 });
 
