@@ -15,6 +15,7 @@ public static class CommandRegistry
         var root = new RootCommand("lvbs: build, boot and inspect the Lvbs.SecureKernel image.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
