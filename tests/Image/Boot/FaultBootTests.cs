@@ -55,8 +55,8 @@ public sealed class FaultBootTests
         Assert.That(report, Is.Not.Null, "no 'cpu exception:' line\n" + boot.Describe());
         Assert.Multiple(() =>
         {
-            Assert.That(report!.IsPageFault, Is.True, report.Line);
-            Assert.That(report.Line, Does.Contain("stack guard"), report.Line);
+            Assert.That(report!.IsPageFault, Is.True, report.Text);
+            Assert.That(report.Text, Does.Contain("stack guard"), report.Text);
         });
     }
 

@@ -48,6 +48,33 @@ public sealed class CpuExceptionReportTests
         Assert.That(r.ErrorCode, Is.Null);
     }
 
+    [Test]
+    public void KernelFormat_ParsesWithSymbolAndDetails()
+    {
+        var transcript = new SerialTranscript(
+        [
+            "Lvbs.SecureKernel 0.1",
+            "cpu exception: vector 14 page fault (#PF) rip=0x101A2C (Scenarios.Stack+0x1C) cr2=0x1FF8 error=0x2",
+            "  not-present page on write: stack guard page hit (stack overflow)",
+            "  rsp=0x2000 rbp=0x0",
+            "after",
+        ]);
+
+        var r = transcript.CpuException;
+
+        Assert.That(r, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r!.Vector, Is.EqualTo(14UL));
+            Assert.That(r.Rip, Is.EqualTo(0x101A2CUL));
+            Assert.That(r.Cr2, Is.EqualTo(0x1FF8UL));
+            Assert.That(r.ErrorCode, Is.EqualTo(2UL));
+            Assert.That(r.Details, Has.Count.EqualTo(2));
+            Assert.That(r.Text, Does.Contain("stack guard"));
+            Assert.That(r.Text, Does.Not.Contain("after"));
+        });
+    }
+
     [TestCase("panic: cpu exception: vector=14")]
     [TestCase("CPU EXCEPTION: vector=14")]
     public void WhenNotAReportLine_ReturnsNull(string line)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -7,7 +8,9 @@ namespace Lvbs.ImageHarness.Serial;
 /// <summary>
 /// The kernel's report of a CPU exception: a line starting <c>cpu exception:</c> that names the
 /// vector, RIP, CR2 and error code as <c>key=value</c> or <c>key value</c> pairs (values in
-/// hex with <c>0x</c>, or decimal). Fields the line does not carry are null.
+/// hex with <c>0x</c>, or decimal). Fields the line does not carry are null. Indented lines
+/// that follow it (the kernel's explanation, e.g. "stack guard page hit", and registers) are
+/// kept as <see cref="Details"/>.
 /// </summary>
 /// <param name="Line">The whole line, for messages and free-text checks.</param>
 /// <param name="Vector">The exception vector (14 is a page fault).</param>
@@ -21,6 +24,12 @@ public sealed partial record CpuExceptionReport(string Line, ulong? Vector, ulon
 
     /// <summary>The page-fault vector (#PF).</summary>
     public const ulong PageFaultVector = 14;
+
+    /// <summary>The indented lines printed right after the report line.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>The report line and its details, one per line, for free-text checks.</summary>
+    public string Text => Details.Count == 0 ? Line : Line + "\n" + string.Join('\n', Details);
 
     /// <summary>True if the vector is 14 or the line names a page fault.</summary>
     public bool IsPageFault =>

@@ -43,8 +43,23 @@ public sealed class SerialTranscript
     /// <summary>The first unhandled-exception line, if any.</summary>
     public string? UnhandledException => FirstStartingWith(UnhandledExceptionPrefix);
 
-    /// <summary>The first CPU exception report, parsed.</summary>
-    public CpuExceptionReport? CpuException => Lines.Select(CpuExceptionReport.TryParse).FirstOrDefault(r => r is not null);
+    /// <summary>The first CPU exception report, parsed, with the indented lines after it.</summary>
+    public CpuExceptionReport? CpuException
+    {
+        get
+        {
+            for (var i = 0; i < Lines.Count; i++)
+            {
+                if (CpuExceptionReport.TryParse(Lines[i]) is { } report)
+                {
+                    var details = Lines.Skip(i + 1).TakeWhile(l => l.Length > 0 && char.IsWhiteSpace(l[0])).Select(l => l.Trim()).ToList();
+                    return report with { Details = details };
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>The first line starting with <paramref name="prefix"/> (ordinal).</summary>
     public string? FirstStartingWith(string prefix) =>
