@@ -313,7 +313,7 @@ isr_common:
 ; Routines imported by managed code ([RuntimeImport]); System V calling convention.
 section .text
 
-global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0
+global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0
 global lvbs_image_layout, lvbs_gc_collect, memmove, memset, memcpy
 global RhpInitialDynamicInterfaceDispatch, RhpAssignRef, RhpCheckedAssignRef, RhpByRefAssignRef
 global RhpStackProbe, __security_cookie
@@ -347,6 +347,27 @@ lvbs_halt:
 
 lvbs_read_cr2:
     mov rax, cr2
+    ret
+
+; lvbs_cpuid(leaf, subleaf, CpuidResult* result)
+lvbs_cpuid:
+    push rbx
+    mov r8, rdx
+    mov eax, edi
+    mov ecx, esi
+    cpuid
+    mov [r8], eax
+    mov [r8 + 4], ebx
+    mov [r8 + 8], ecx
+    mov [r8 + 12], edx
+    pop rbx
+    ret
+
+lvbs_xgetbv0:
+    xor ecx, ecx
+    xgetbv
+    shl rdx, 32
+    or rax, rdx
     ret
 
 lvbs_unmap_page0:

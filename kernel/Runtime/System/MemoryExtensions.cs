@@ -12,7 +12,9 @@ public static class MemoryExtensions
 
     public static Span<T> AsSpan<T>(this T[]? array, int start, int length) => new Span<T>(array, start, length);
 
-    public static ReadOnlySpan<char> AsSpan(this string? text) => text;
+    // C# 14 lowers the string-to-span conversion to this method, so it must not use that conversion.
+    public static ReadOnlySpan<char> AsSpan(this string? text) =>
+        text is null ? default : new ReadOnlySpan<char>(ref text.GetRawStringData(), text.Length);
 
     public static void CopyTo<T>(this T[]? source, Span<T> destination) => new ReadOnlySpan<T>(source).CopyTo(destination);
 

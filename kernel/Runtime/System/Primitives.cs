@@ -139,8 +139,8 @@ public readonly struct IntPtr
 #pragma warning restore CS0169, CS0649
     public static readonly nint Zero;
     public static unsafe int Size => sizeof(nint);
-    public static nint MaxValue => nint.MaxValue;
-    public static nint MinValue => nint.MinValue;
+    public static nint MaxValue => unchecked((nint)long.MaxValue);
+    public static nint MinValue => unchecked((nint)long.MinValue);
     public unsafe IntPtr(void* value) { m_value = (nint)value; }
     public IntPtr(long value) { m_value = (nint)value; }
     public unsafe void* ToPointer() => (void*)m_value;
@@ -157,8 +157,8 @@ public readonly struct UIntPtr
 #pragma warning restore CS0169, CS0649
     public static readonly nuint Zero;
     public static unsafe int Size => sizeof(nuint);
-    public static nuint MaxValue => nuint.MaxValue;
-    public static nuint MinValue => nuint.MinValue;
+    public static nuint MaxValue => unchecked((nuint)ulong.MaxValue);
+    public static nuint MinValue => 0;
     public unsafe UIntPtr(void* value) { m_value = (nuint)value; }
     public UIntPtr(ulong value) { m_value = (nuint)value; }
     public unsafe void* ToPointer() => (void*)m_value;

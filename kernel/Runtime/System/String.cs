@@ -60,8 +60,7 @@ public sealed class String
 
     internal ref char GetRawStringData() => ref _firstChar;
 
-    public static implicit operator ReadOnlySpan<char>(string? value) =>
-        value is null ? default : new ReadOnlySpan<char>(ref value._firstChar, value._stringLength);
+    public static implicit operator ReadOnlySpan<char>(string? value) => MemoryExtensions.AsSpan(value);
 
     public ReadOnlySpan<char> AsSpan() => new ReadOnlySpan<char>(ref _firstChar, _stringLength);
 

@@ -61,6 +61,24 @@ internal unsafe struct MethodTable
 
     internal bool IsValueType => ElementType < 0x14;
 
+    private const uint ElementTypeNullable = 0x12;
+
+    internal bool IsNullable => ElementType == ElementTypeNullable;
+
+    /// <summary>For Nullable&lt;T&gt;: T's MethodTable (the single generic argument).</summary>
+    internal MethodTable* NullableType
+    {
+        get
+        {
+            // Generic composition: relptr after the fields that precede it (see DispatchMap).
+            Lvbs.Runtime.Panic.Stop("Nullable<T> boxing is not supported by the kernel runtime");
+            return null;
+        }
+    }
+
+    /// <summary>Offset of the value inside Nullable&lt;T&gt; (after the bool).</summary>
+    internal byte NullableValueOffset => 1;
+
     internal ushort NumVtableSlots => _usNumVtableSlots;
 
     internal ushort NumInterfaces => _usNumInterfaces;

@@ -60,7 +60,9 @@ public static unsafe class SymbolTable
     public static void WriteAddress(ulong address)
     {
         Console.WriteHex(address);
-        if (TryFind(address, out Entry* entry, out byte* names))
+        // Only code addresses get a name: a data address would borrow the nearest type's.
+        bool inText = address >= Native.TextStart && address < Native.TextEnd;
+        if (inText && TryFind(address, out Entry* entry, out byte* names))
         {
             Console.Write(" (");
             WriteName(names + entry->NameOffset, entry->NameLength);

@@ -19,7 +19,10 @@ internal static unsafe partial class GarbageCollector
 
         ScanConservatively(stackPointer, Native.StackTop);
         ScanConservatively(Native.DataStart, Native.DataEnd);
-        ScanConservatively(Native.BssStart, Native.BssEnd);
+        // The boot stack lives in .bss: skip its unmapped guard page and its dead part below the
+        // stack pointer (the live part was scanned above).
+        ScanConservatively(Native.BssStart, (nuint*)Native.StackGuard);
+        ScanConservatively(Native.StackTop, Native.BssEnd);
         DrainMarkStack();
         RecoverFromMarkStackOverflow();
 

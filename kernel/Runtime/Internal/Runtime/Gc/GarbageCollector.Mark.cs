@@ -172,7 +172,9 @@ internal static unsafe partial class GarbageCollector
     private static void RetraceIfMarked(byte* block)
     {
         nint obj = (nint)(block + 8);
-        if (*(nint*)obj != 0 && (*(nuint*)block & 1) != 0)
+        MethodTable* type = (MethodTable*)*(nint*)obj;
+        // Only types with references have a GC descriptor in front of their MethodTable.
+        if (type != null && (*(nuint*)block & 1) != 0 && type->ContainsGCPointers)
         {
             TraceObject(obj);
             DrainMarkStack();

@@ -5,10 +5,19 @@ namespace System.Runtime.CompilerServices;
 /// <summary>Runtime services the compiler and the corelib rely on.</summary>
 public static unsafe class RuntimeHelpers
 {
-    // The C# compiler emits this for array initialisers the ILCompiler did not preinitialise.
+    // The C# compiler emits this for array initialisers; ILCompiler expands the intrinsic into a
+    // copy from the field's data, so the body only runs if that expansion is ever skipped.
+    [Intrinsic]
     public static void InitializeArray(Array array, RuntimeFieldHandle fldHandle)
     {
         ThrowHelpers.ThrowNotSupportedException("RuntimeHelpers.InitializeArray needs field RVA data");
+    }
+
+    [Intrinsic]
+    public static ReadOnlySpan<T> CreateSpan<T>(RuntimeFieldHandle fldHandle)
+    {
+        ThrowHelpers.ThrowNotSupportedException("RuntimeHelpers.CreateSpan needs field RVA data");
+        return default;
     }
 
     [Intrinsic]

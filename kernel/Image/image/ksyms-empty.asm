@@ -1,2 +1,0 @@
-section .ksyms
-dq 0
