@@ -72,4 +72,19 @@ public static unsafe class Cpu
         }
         return new string(new System.ReadOnlySpan<char>(text, 12));
     }
+
+    /// <summary>
+    /// Stops with a clear message when the CPU lacks what the image was compiled for (see
+    /// KernelInstructionSet in kernel/Image): x86-64-v2 (SSE3, SSSE3, SSE4.1/4.2, POPCNT,
+    /// CMPXCHG16B), AES-NI and PCLMULQDQ.
+    /// </summary>
+    internal static void RequireBaseline()
+    {
+        CpuidResult leaf1 = Cpuid(1);
+        bool v2 = (leaf1.Ecx & ((1u << 0) | (1u << 9) | (1u << 13) | (1u << 19) | (1u << 20) | (1u << 23))) == ((1u << 0) | (1u << 9) | (1u << 13) | (1u << 19) | (1u << 20) | (1u << 23));
+        if (!v2 || !HasAesNi || !HasPclmulqdq)
+        {
+            Panic.Stop("this CPU lacks the image's baseline (x86-64-v2, AES-NI, PCLMULQDQ)");
+        }
+    }
 }

@@ -45,6 +45,7 @@ internal static unsafe class StartupCodeHelpers
     [RuntimeExport("LvbsRuntimeInit")]
     private static void RuntimeInit(nuint startInfo)
     {
+        Cpu.RequireBaseline();
         if (!BootInfo.Initialize(startInfo))
         {
             Panic.Stop("no PVH start info: boot with a PVH loader (qemu -kernel)");

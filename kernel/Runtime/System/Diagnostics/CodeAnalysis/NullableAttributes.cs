@@ -86,3 +86,10 @@ public sealed class SuppressMessageAttribute : Attribute
     public SuppressMessageAttribute(string category, string checkId) { }
     public string? Justification { get; set; }
 }
+
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class ConstantExpectedAttribute : Attribute
+{
+    public object? Min { get; set; }
+    public object? Max { get; set; }
+}
