@@ -80,7 +80,8 @@ public static class RunCommand
         };
 
         AnsiConsole.Write(new Rule($"[grey]boot[/] [bold]{Markup.Escape(options.CommandLine.Length > 0 ? options.CommandLine : "(no command line)")}[/]").LeftJustified());
-        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(QemuCommandLine.Format(options))}[/]");
+        // Plain write: a copy-pasteable command must not be re-wrapped.
+        System.Console.Out.WriteLine(QemuCommandLine.Format(options));
 
         var result = await QemuRunner.BootAsync(options, Ui.SerialLine, cancellationToken);
 

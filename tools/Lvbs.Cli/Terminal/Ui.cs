@@ -12,27 +12,31 @@ public static class Ui
     public static void Error(string message) =>
         Stderr.MarkupLine($"[red bold]error:[/] {Markup.Escape(message)}");
 
-    /// <summary>Prints one serial line, colouring the lines the kernel protocol defines.</summary>
+    /// <summary>
+    /// Prints one serial line exactly as the kernel sent it (never re-wrapped, so logs stay
+    /// greppable), coloured on a terminal for the lines the kernel protocol defines.
+    /// </summary>
     public static void SerialLine(string line)
     {
-        var style = line switch
+        var colour = line switch
         {
-            _ when line.StartsWith(SerialTranscript.BannerPrefix, StringComparison.Ordinal) => "bold",
+            _ when line.StartsWith(SerialTranscript.BannerPrefix, StringComparison.Ordinal) => "1",
             _ when line.StartsWith(SerialTranscript.PanicPrefix, StringComparison.Ordinal)
                 || line.StartsWith(SerialTranscript.UnhandledExceptionPrefix, StringComparison.Ordinal)
                 || line.StartsWith(CpuExceptionReport.Prefix, StringComparison.Ordinal)
-                || SelfTestCase.TryParse(line) is { Passed: false } => "red",
-            _ when SelfTestCase.TryParse(line) is { Passed: true } => "green",
-            _ when SelfTestSummary.TryParse(line) is { } s => s.Failed == 0 ? "green bold" : "red bold",
+                || SelfTestCase.TryParse(line) is { Passed: false } => "31",
+            _ when SelfTestCase.TryParse(line) is { Passed: true } => "32",
+            _ when SelfTestSummary.TryParse(line) is { } s => s.Failed == 0 ? "1;32" : "1;31",
             _ => null,
         };
-        if (style is null)
+        var output = System.Console.Out;
+        if (colour is null || !AnsiConsole.Profile.Capabilities.Ansi)
         {
-            AnsiConsole.WriteLine(line);
+            output.WriteLine(line);
         }
         else
         {
-            AnsiConsole.MarkupLine($"[{style}]{Markup.Escape(line)}[/]");
+            output.WriteLine("\u001b[" + colour + "m" + line + "\u001b[0m");
         }
     }
 
