@@ -79,9 +79,8 @@ public static class AesCbc
     /// <summary>
     /// Decrypts and removes PKCS#7 padding. Returns <see cref="CryptoStatus.PaddingError"/> for
     /// bad padding and <see cref="CryptoStatus.InvalidLength"/> for an empty or non-block-aligned
-    /// ciphertext. <paramref name="plaintext"/> must hold ciphertext.Length − 1 bytes at most
-    /// the unpadded data: it needs ciphertext.Length − 16 bytes plus the last block's data;
-    /// on failure nothing is written and <paramref name="written"/> is 0.
+    /// ciphertext. <paramref name="plaintext"/> must hold the unpadded data (at most
+    /// ciphertext.Length − 1 bytes); on failure nothing is written and <paramref name="written"/> is 0.
     /// </summary>
     public static CryptoStatus DecryptPkcs7(AesKey key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext, out int written)
     {
@@ -113,8 +112,8 @@ public static class AesCbc
         for (int i = 0; i < 16; i++)
         {
             int inPad = (15 - i - pad) >> 31;              // all-ones if position i is inside the padding
-            int differs = ((last[i] ^ pad) - 1) >> 31;      // all-ones if last[i] == pad
-            good &= ~inPad | differs;
+            int equal = ((last[i] ^ pad) - 1) >> 31;         // all-ones if last[i] == pad
+            good &= ~inPad | equal;
         }
 
         if (good == 0)

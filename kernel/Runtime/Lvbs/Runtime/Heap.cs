@@ -16,4 +16,7 @@ public static class Heap
     public static uint Collections => GarbageCollector.Statistics.Collections;
 
     public static uint MarkStackOverflows => GarbageCollector.Statistics.MarkStackOverflows;
+
+    /// <summary>Bytes that may be allocated before the next collection starts on its own.</summary>
+    public static ulong CollectionBudgetBytes => GarbageCollector.CollectionBudget;
 }

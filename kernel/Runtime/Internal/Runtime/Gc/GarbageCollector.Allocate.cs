@@ -13,6 +13,10 @@ internal static unsafe partial class GarbageCollector
             Panic.Stop("allocation before the heap was initialised");
         }
         size = (size + 7) & ~(nuint)7;
+        if (s_allocatedSinceCollection >= s_collectionBudget)
+        {
+            Collect();
+        }
         byte* block = TryAllocate(size);
         if (block == null)
         {
@@ -24,6 +28,7 @@ internal static unsafe partial class GarbageCollector
             }
         }
         s_stats.TotalAllocatedBytes += size;
+        s_allocatedSinceCollection += size;
         return block;
     }
 

@@ -67,6 +67,8 @@ internal static unsafe partial class GarbageCollector
         s_stats.AllocatedBytes = live;
         s_stats.LiveBytesAfterLastCollection = live;
         s_largeRover = 0;
+        s_allocatedSinceCollection = 0;
+        s_collectionBudget = live > MinimumBudget ? live : MinimumBudget;
     }
 
     private static nuint SweepSmallPage(nuint page, PageDescriptor* descriptor)

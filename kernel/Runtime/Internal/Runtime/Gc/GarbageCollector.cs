@@ -53,9 +53,18 @@ internal static unsafe partial class GarbageCollector
 
     private static HeapStatistics s_stats;
 
+    // Pacing: collect once the bytes allocated since the last collection reach the budget, which
+    // is the live size after that collection (so the heap in use stays near twice the live data),
+    // but at least MinimumBudget. Pauses stay proportional to what is live, not to the heap.
+    internal const nuint MinimumBudget = 2 << 20;
+    private static nuint s_collectionBudget = MinimumBudget;
+    private static nuint s_allocatedSinceCollection;
+
     internal static bool IsInitialized => s_firstPage != null;
 
     internal static HeapStatistics Statistics => s_stats;
+
+    internal static nuint CollectionBudget => s_collectionBudget;
 
     /// <summary>Takes [start, end) as the heap. Called once by the runtime before any allocation.</summary>
     internal static void Initialize(byte* start, byte* end)
