@@ -28,7 +28,7 @@ var hostTools = new (string Command, string Package)[]
     ("qemu-system-x86_64", "qemu-system-x86"),
     ("nasm", "nasm"),
     ("ld.lld", "lld"),
-    ("objcopy", "binutils"),
+    ("nm", "binutils"),
 };
 
 // Set by Test; printed after RunTarget so the summary is the last line of the run.

@@ -65,7 +65,7 @@ public static class BenchBootCommand
 
         Array.Sort(times);
         var median = count % 2 == 1 ? times[count / 2] : (times[count / 2 - 1] + times[count / 2]) / 2;
-        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"boot '{append}' x{count}: median {median:F0} ms (min {times[0]:F0}, max {times[^1]:F0}) [{string.Join(' ', times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}]"));
         return CliExitCodes.Ok;
     }

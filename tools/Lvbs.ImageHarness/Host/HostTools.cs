@@ -20,11 +20,11 @@ public static class HostTools
     /// <summary>LLVM's linker, which links the image.</summary>
     public static readonly HostTool Lld = new("ld.lld", "lld", "links the image");
 
-    /// <summary>GNU binutils' objcopy, which strips the image.</summary>
-    public static readonly HostTool Objcopy = new("objcopy", "binutils", "strips the image");
+    /// <summary>GNU binutils' nm, which lists the symbols embedded in the image.</summary>
+    public static readonly HostTool Nm = new("nm", "binutils", "builds the image's symbol table");
 
     /// <summary>Tools the image build needs.</summary>
-    public static IReadOnlyList<HostTool> ForBuild { get; } = [Nasm, Lld, Objcopy];
+    public static IReadOnlyList<HostTool> ForBuild { get; } = [Nasm, Lld, Nm];
 
     /// <summary>Tools booting the image needs.</summary>
     public static IReadOnlyList<HostTool> ForBoot { get; } = [Qemu];
