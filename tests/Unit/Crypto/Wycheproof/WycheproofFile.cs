@@ -62,7 +62,8 @@ public sealed class WycheproofFile
     /// <summary>
     /// The Wycheproof data directory: found by walking up from the test assembly's directory
     /// to the repository root (the folder holding <c>Lvbs.SecureKernel.sln</c>) and taking
-    /// <c>../shared/data/wycheproof</c> from there.
+    /// <c>../shared/data/wycheproof</c> from there; the environment variable
+    /// <c>LVBS_WYCHEPROOF_DIR</c> overrides the search.
     /// </summary>
     public static string DataDirectory => s_directory ??= FindDataDirectory();
 
@@ -97,6 +98,13 @@ public sealed class WycheproofFile
 
     private static string FindDataDirectory()
     {
+        // An explicit override for test hosts built outside the repository tree.
+        string? overrideDir = Environment.GetEnvironmentVariable("LVBS_WYCHEPROOF_DIR");
+        if (!string.IsNullOrEmpty(overrideDir) && Directory.Exists(overrideDir))
+        {
+            return overrideDir;
+        }
+
         string? dir = AppContext.BaseDirectory;
         while (dir != null)
         {
