@@ -9,7 +9,7 @@ namespace Lvbs.Kernel.Crypto.Rsa;
 /// </summary>
 public static class PrimalityTest
 {
-    private static readonly ushort[] s_smallPrimes = BuildSmallPrimes();
+    private static ushort[]? s_smallPrimes;
 
     /// <summary>
     /// Miller–Rabin rounds for a prime of the given size, from FIPS 186-5 Table B.1 (error
@@ -20,7 +20,9 @@ public static class PrimalityTest
     /// <summary>True when w is divisible by none of the odd primes below 2000 (w itself above them).</summary>
     public static bool PassesTrialDivision(ReadOnlySpan<ulong> w)
     {
-        foreach (ushort p in s_smallPrimes)
+        // Built on first use rather than in a static constructor (no type initialiser in the image).
+        ushort[] primes = s_smallPrimes ??= BuildSmallPrimes();
+        foreach (ushort p in primes)
         {
             if (Division.ModSmall(w, p) == 0)
             {
