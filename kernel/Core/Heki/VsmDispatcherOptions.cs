@@ -1,0 +1,35 @@
+namespace Lvbs.Kernel.Heki;
+
+/// <summary>
+/// How a <see cref="VsmDispatcher"/> is sized, set by the boot code (not VTL0 input). Every
+/// buffer the VTL-call path needs is allocated from these numbers when the dispatcher is built.
+/// </summary>
+public sealed class VsmDispatcherOptions
+{
+    /// <summary>First byte of the secure kernel's own physical memory.</summary>
+    public ulong Vtl1Start { get; set; }
+
+    /// <summary>End (exclusive) of the secure kernel's own physical memory.</summary>
+    public ulong Vtl1End { get; set; }
+
+    /// <summary>
+    /// End (exclusive) of lower-VTL physical RAM: no range may reach past it. Also sizes the
+    /// page seal table (3 bytes per 4 KiB page).
+    /// </summary>
+    public ulong LowerVtlRamEnd { get; set; }
+
+    /// <summary>VPs that may call (LOCK_REGS keeps per-VP pins).</summary>
+    public int VpCount { get; set; } = 1;
+
+    /// <summary>
+    /// Most pages one heki page chain may have (127 ranges each). 128 pages carry 16,256
+    /// ranges, a 63 MiB kernel image at one range per 4 KiB page, in a 508 KiB range buffer.
+    /// </summary>
+    public int MaxChainPages { get; set; } = 128;
+
+    /// <summary>Refused intercepts kept in the <see cref="RefusalLog"/>.</summary>
+    public int RefusalLogCapacity { get; set; } = 64;
+
+    /// <summary>Where OPTEE_MESSAGE (0x1FFF0) goes; null until the TEE exists (the call then answers -ENOTSUP).</summary>
+    public IVsmCallHandler? OpteeHandler { get; set; }
+}
