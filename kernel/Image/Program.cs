@@ -7,7 +7,7 @@ namespace Lvbs.Kernel.Image;
 /// <summary>
 /// The image's entry point, called by the boot stub once the runtime has a heap and statics.
 /// The kernel command line selects what runs: <c>selftest</c>, <c>gctest</c>, <c>fault=NAME</c>,
-/// or (by default) the kernel itself.
+/// <c>guest=none</c>, or (by default) the secure kernel as hypervisor over the VTL0 test guest.
 /// </summary>
 internal static class Program
 {
@@ -26,7 +26,11 @@ internal static class Program
         {
             return (int)CollectorStress.Run();
         }
-        Console.WriteLine("kernel: no workload selected (try selftest, gctest or fault=NAME); stopping");
-        return (int)Lvbs.Kernel.Diagnostics.KernelExitCode.Success;
+        if (BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guest) && guest.Length == 4 && guest[0] == (byte)'n')
+        {
+            Console.WriteLine("kernel: guest=none: no workload; stopping");
+            return (int)Lvbs.Kernel.Diagnostics.KernelExitCode.Success;
+        }
+        return (int)NativeSvm.TestGuestRun.Run();
     }
 }

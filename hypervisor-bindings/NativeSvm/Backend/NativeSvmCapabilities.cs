@@ -1,0 +1,22 @@
+using Lvbs.Hypervisor.Abstractions;
+
+namespace Lvbs.Hypervisor.NativeSvm.Backend;
+
+/// <summary>What the native SVM backend enforces, and what it only approximates.</summary>
+public static class NativeSvmCapabilities
+{
+    public static BackendCapabilities Create() => new BackendCapabilities("native-svm", new CapabilityCell[]
+    {
+        CapabilityCell.Full(), // GuestMemoryAccess: through the nested page table the kernel owns
+        CapabilityCell.Full(), // PageProtection: NPT read/write/execute, enforced by the CPU
+        CapabilityCell.Approximate("NPT has one execute bit and nested walks are user accesses: kernel and user execute cannot be separated (no MBEC/GMET)"),
+        CapabilityCell.Approximate("SVM has no CR4 guest/host mask: every CR4 write exits and the kernel compares pinned bits; CR0 uses the full write intercept"),
+        CapabilityCell.Full(), // MsrWriteIntercept: MSR permission map
+        CapabilityCell.Full(), // DescriptorTableIntercept: GDTR/IDTR/LDTR/TR write intercepts
+        CapabilityCell.Full(), // VtlCall: VMMCALL
+        CapabilityCell.None("one guest vCPU and no virtual interrupt routing to VTL1 yet"),
+        CapabilityCell.None("single vCPU: no INIT/SIPI emulation"),
+        CapabilityCell.Full(), // LowerVpRegisters: VMCB and saved GPRs
+        CapabilityCell.Full(), // EventInjection: EVENTINJ
+    });
+}
