@@ -113,4 +113,27 @@ public sealed class FaultBootTests
 
         return -1;
     }
+
+    [Test]
+    public async Task WhenKernelTextIsWritten_ReportsWriteProtectionViolation()
+    {
+        var boot = await ImageUnderTest.BootAsync("fault=write-text");
+        var report = boot.Serial.CpuException;
+
+        Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.CpuException), boot.Describe());
+        Assert.That(report, Is.Not.Null, "no 'cpu exception:' line\n" + boot.Describe());
+        Assert.That(report!.IsPageFault, Is.True, report.Text);
+        Assert.That(report.Text, Does.Contain("protection violation on write"), "text must be mapped read-only (W^X)");
+    }
+
+    [Test]
+    public async Task WhenDataIsExecuted_ReportsInstructionFetchViolation()
+    {
+        var boot = await ImageUnderTest.BootAsync("fault=exec-data");
+        var report = boot.Serial.CpuException;
+
+        Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.CpuException), boot.Describe());
+        Assert.That(report, Is.Not.Null, "no 'cpu exception:' line\n" + boot.Describe());
+        Assert.That(report!.Text, Does.Contain("on instruction fetch"), "stack and data must be no-execute (W^X)");
+    }
 }

@@ -1,0 +1,61 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Lvbs.ImageHarness.Qemu;
+using NUnit.Framework;
+
+namespace Lvbs.Tests.Image.Boot;
+
+/// <summary>
+/// The default boot: the secure kernel becomes the hypervisor (native SVM, nested paging) over
+/// the VTL0 test guest. Every attack must be blocked, every legitimate operation allowed, and
+/// each blocked attempt reported by the secure kernel with what, where and how.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public sealed class NativeSvmBootTests
+{
+    private static readonly Regex Row = new(@"^\s*(?<n>\d+) \| (?<name>.+?)\s+\| (?<expected>blocked|allowed)\s+\| (?<observed>\S+)", RegexOptions.Compiled);
+
+    [OneTimeSetUp]
+    public Task Ready() => ImageUnderTest.EnsureReadyAsync();
+
+    [Test]
+    public async Task WhenBootedByDefault_EveryScenarioRowMatches()
+    {
+        var boot = await ImageUnderTest.BootAsync("");
+        var rows = boot.Serial.Lines.Select(l => Row.Match(l)).Where(m => m.Success).ToList();
+
+        Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.Success), boot.Describe());
+        Assert.That(rows, Has.Count.EqualTo(15), boot.Describe());
+        Assert.Multiple(() =>
+        {
+            foreach (var row in rows)
+            {
+                Assert.That(row.Groups["observed"].Value, Is.EqualTo(row.Groups["expected"].Value), row.Value);
+            }
+        });
+        Assert.That(boot.Serial.Lines, Has.Some.Contains("15 of 15 scenarios as expected"), boot.Describe());
+    }
+
+    [TestCase("write to protected memory at 0x200000", TestName = "KernelTextWriteIsReportedWithItsAddress")]
+    [TestCase("execute from non-executable memory at 0x204000", TestName = "DataExecutionIsReportedWithItsAddress")]
+    [TestCase("CR0 write changing a pinned bit", TestName = "Cr0WpClearIsReported")]
+    [TestCase("write to a locked MSR at 0xc0000080", TestName = "EferWriteIsReported")]
+    [TestCase("IDT load after lock", TestName = "IdtLoadIsReported")]
+    [TestCase("access outside VTL0 memory (secure kernel) at 0x100000", TestName = "SecureKernelReadIsReported")]
+    [TestCase("PROTECT_MEMORY after end of boot", TestName = "BootOnlyCallAfterEndOfBootIsReported")]
+    public async Task EachBlockedAttemptIsReported(string report)
+    {
+        var boot = await ImageUnderTest.BootAsync("");
+        Assert.That(boot.Serial.Lines.Where(l => l.Contains("secure kernel: blocked")), Has.Some.Contains(report), boot.Describe());
+    }
+
+    [Test]
+    public async Task WhenNoGuestIsRequested_TheKernelStopsCleanly()
+    {
+        var boot = await ImageUnderTest.BootAsync("guest=none");
+        Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.Success), boot.Describe());
+        Assert.That(boot.Serial.Lines, Has.None.Contains("native-svm"), boot.Describe());
+    }
+}
