@@ -9,7 +9,7 @@ bits 64
 default rel
 section .text
 
-global lvbs_svm_vmrun, lvbs_svm_vmsave, lvbs_rdmsr, lvbs_wrmsr
+global lvbs_svm_vmrun, lvbs_svm_vmsave, lvbs_rdmsr, lvbs_wrmsr, lvbs_svm_bare_vmmcall_loop
 
 ; Guest context (hypervisor-bindings/NativeSvm/Backend/SvmGuestContext.cs):
 %define CTX_RBX   0
@@ -103,6 +103,40 @@ lvbs_svm_vmrun:
     pop r13
     pop r12
     pop rbp
+    pop rbx
+    ret
+
+; ulong lvbs_svm_bare_vmmcall_loop(ulong vmcbPa, SvmGuestContext* context, ulong count)
+; The benchmark baseline: enter the guest, and on each VMMCALL exit skip the 3-byte instruction
+; and re-enter at once, with no managed code in the loop. Returns the number of round trips
+; completed (fewer than count if another exit arrives first).
+lvbs_svm_bare_vmmcall_loop:
+    push rbx
+    push r12
+    push r13
+    push r14
+    sub rsp, 8
+    mov r12, rdi
+    mov r13, rsi
+    mov r14, rdx
+    xor ebx, ebx
+.again:
+    cmp rbx, r14
+    jae .done
+    mov rdi, r12
+    mov rsi, r13
+    call lvbs_svm_vmrun
+    cmp qword [r12 + 0x70], 0x81        ; EXITCODE = VMMCALL
+    jne .done
+    add qword [r12 + 0x578], 3          ; RIP past VMMCALL
+    inc rbx
+    jmp .again
+.done:
+    mov rax, rbx
+    add rsp, 8
+    pop r14
+    pop r13
+    pop r12
     pop rbx
     ret
 

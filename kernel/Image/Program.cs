@@ -26,6 +26,12 @@ internal static class Program
         {
             return (int)CollectorStress.Run();
         }
+        if (BootInfo.TryGetOption("svmbench", out System.ReadOnlySpan<byte> calls))
+        {
+            return (int)(BootInfo.TryParseSize(calls, out ulong count) && count > 0
+                ? NativeSvm.VtlCallBenchmark.Run(count)
+                : Lvbs.Kernel.Diagnostics.KernelExitCode.TestsFailed);
+        }
         if (BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guest) && guest.Length == 4 && guest[0] == (byte)'n')
         {
             Console.WriteLine("kernel: guest=none: no workload; stopping");

@@ -61,6 +61,12 @@ public sealed unsafe partial class NativeSvmPlatform :
     /// <summary>Host physical address of the guest's VMCB (never mapped for the guest).</summary>
     public ulong VmcbPhysicalAddress => _vmcb.PhysicalAddress;
 
+    /// <summary>
+    /// Address of the guest context the world switch uses. Only for the VTL-call round-trip
+    /// benchmark, whose baseline drives the world switch without the managed exit path.
+    /// </summary>
+    public ulong ContextAddress => (ulong)_context;
+
     /// <summary>Number of #VMEXITs so far.</summary>
     public ulong ExitCount { get; private set; }
 

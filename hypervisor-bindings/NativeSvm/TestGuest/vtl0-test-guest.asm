@@ -7,7 +7,8 @@
 ; Guest-physical layout (the secure kernel maps GUEST_BASE..GUEST_END; nothing else exists):
 ;   0x200000 text   0x202000 rodata   0x203000 data   0x204000 no-execute page
 ;   0x205000 heki page list   0x206000 GDT/IDT   0x208000 page tables   0x20C000 stack
-; Entry: long mode, CR3 = 0x208000, RSP = 0x20E000, RSI = a secure-kernel physical address to attack.
+; Entry: long mode, CR3 = 0x208000, RSP = 0x20E000, RSI = a secure-kernel physical address to attack,
+; RDX = 0 for the scenarios, or N > 0 for the benchmark: N no-op VTL calls, then done.
 
 bits 64
 org 0x200000
@@ -19,6 +20,7 @@ org 0x200000
 %define TEST_REACHED        0x4C565402     ; the attack instruction completed
 %define TEST_END            0x4C565403
 %define TEST_DONE           0x4C565404
+%define TEST_NOOP           0x4C565405     ; benchmark: a VTL call that does nothing
 
 %define ATTR_READ   1
 %define ATTR_WRITE  2
@@ -43,6 +45,8 @@ org 0x200000
 
 section .text
 start:
+    test rdx, rdx
+    jnz benchmark
     mov [attack_target], rsi
     lgdt [gdt_pointer]
     push 0x08
@@ -113,6 +117,17 @@ start:
 reached:
     VTLCALL TEST_REACHED
     jmp r15
+
+; RDX no-op VTL calls back to back (VTL call round-trip benchmark), then done.
+benchmark:
+    mov rbx, rdx
+.loop:
+    mov rdi, TEST_NOOP
+    vmmcall
+    dec rbx
+    jnz .loop
+    VTLCALL TEST_DONE
+    hlt
 
 attack_write_text:
     mov byte [start], 0xCC

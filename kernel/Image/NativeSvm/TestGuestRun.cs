@@ -56,42 +56,11 @@ internal static unsafe class TestGuestRun
     internal static KernelExitCode Run()
     {
         Console.WriteLine("native-svm: the secure kernel is the hypervisor; VTL0 is an SVM guest with nested paging");
-        s_hostPages = new HeapPages(96);
-        s_guestPages = new HeapPages(GuestPages);
-        BindingStatus status = NativeSvmPlatform.TryCreate(new AsmSvmPort(), s_hostPages, GuestBase + GuestPages * 4096UL,
-            SecureKernelStart, SecureKernelEnd, out NativeSvmPlatform? platform, out string problem);
-        if (status != BindingStatus.Success || platform is null)
+        NativeSvmPlatform? platform = CreateGuest(benchmarkCalls: 0);
+        if (platform is null)
         {
-            Console.Write("native-svm: cannot start: ");
-            Console.WriteLine(problem);
             return KernelExitCode.TestsFailed;
         }
-        ulong guestRam = s_guestPages.AllocateZeroedPages(GuestPages);
-        platform.MapGuestMemory(GuestBase, guestRam, GuestPages, VtlPermissions.All);
-        byte* image = GuestImage(out nuint length);
-        if (length > GuestPages * 4096UL || platform.Memory.Write(GuestBase, new System.ReadOnlySpan<byte>(image, (int)length)) != BindingStatus.Success)
-        {
-            Console.WriteLine("native-svm: the test guest does not fit its memory");
-            return KernelExitCode.TestsFailed;
-        }
-
-        InitialVpContext context = default;
-        context.Rip = GuestBase;
-        context.Rsp = GuestBase + 0xE000;
-        context.Rflags = 2;
-        context.Cr0 = 0x8001_0033;     // PG, WP, NE, ET, MP, PE
-        context.Cr3 = GuestBase + 0x8000;
-        context.Cr4 = 0x620;           // PAE, OSFXSR, OSXMMEXCPT
-        context.Efer = 0xD01;          // NXE, LMA, LME, SCE
-        context.CsSelector = 0x08;
-        context.CsAttributes = Lvbs.Hypervisor.NativeSvm.Definitions.SvmArchitecture.Code64Attributes;
-        context.DataSelector = 0x10;
-        context.DataAttributes = Lvbs.Hypervisor.NativeSvm.Definitions.SvmArchitecture.Data64Attributes;
-        platform.StartVp(0, context);
-        // The guest's attack target: a host page (the VMCB) by its physical address.
-        platform.WriteRegister(0, VpRegister.Rsi, platform.VmcbPhysicalAddress);
-        platform.InterceptHalt(true);
-
         TestGuestSupervisor supervisor = new TestGuestSupervisor(platform, GuestBase, GuestBase + GuestPages * 4096UL);
         long result = 0;
         while (!supervisor.Done)
@@ -111,6 +80,51 @@ internal static unsafe class TestGuestRun
             Console.WriteLine();
         }
         return PrintTable(supervisor, platform.ExitCount) && supervisor.Done ? KernelExitCode.Success : KernelExitCode.TestsFailed;
+    }
+
+    /// <summary>
+    /// Creates the platform and loads the test guest: scenarios when <paramref name="benchmarkCalls"/>
+    /// is 0, else that many no-op VTL calls. Null (with the reason printed) when SVM is unavailable.
+    /// </summary>
+    internal static NativeSvmPlatform? CreateGuest(ulong benchmarkCalls)
+    {
+        s_hostPages = new HeapPages(96);
+        s_guestPages = new HeapPages(GuestPages);
+        BindingStatus status = NativeSvmPlatform.TryCreate(new AsmSvmPort(), s_hostPages, GuestBase + GuestPages * 4096UL,
+            SecureKernelStart, SecureKernelEnd, out NativeSvmPlatform? platform, out string problem);
+        if (status != BindingStatus.Success || platform is null)
+        {
+            Console.Write("native-svm: cannot start: ");
+            Console.WriteLine(problem);
+            return null;
+        }
+        ulong guestRam = s_guestPages.AllocateZeroedPages(GuestPages);
+        platform.MapGuestMemory(GuestBase, guestRam, GuestPages, VtlPermissions.All);
+        byte* image = GuestImage(out nuint length);
+        if (length > GuestPages * 4096UL || platform.Memory.Write(GuestBase, new System.ReadOnlySpan<byte>(image, (int)length)) != BindingStatus.Success)
+        {
+            Console.WriteLine("native-svm: the test guest does not fit its memory");
+            return null;
+        }
+
+        InitialVpContext context = default;
+        context.Rip = GuestBase;
+        context.Rsp = GuestBase + 0xE000;
+        context.Rflags = 2;
+        context.Cr0 = 0x8001_0033;     // PG, WP, NE, ET, MP, PE
+        context.Cr3 = GuestBase + 0x8000;
+        context.Cr4 = 0x620;           // PAE, OSFXSR, OSXMMEXCPT
+        context.Efer = 0xD01;          // NXE, LMA, LME, SCE
+        context.CsSelector = 0x08;
+        context.CsAttributes = Lvbs.Hypervisor.NativeSvm.Definitions.SvmArchitecture.Code64Attributes;
+        context.DataSelector = 0x10;
+        context.DataAttributes = Lvbs.Hypervisor.NativeSvm.Definitions.SvmArchitecture.Data64Attributes;
+        platform.StartVp(0, context);
+        // The guest's attack target: a host page (the VMCB) by its physical address.
+        platform.WriteRegister(0, VpRegister.Rsi, platform.VmcbPhysicalAddress);
+        platform.WriteRegister(0, VpRegister.Rdx, benchmarkCalls);
+        platform.InterceptHalt(true);
+        return platform;
     }
 
     private static bool PrintTable(TestGuestSupervisor supervisor, ulong exits)

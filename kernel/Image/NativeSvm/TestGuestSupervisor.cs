@@ -20,6 +20,7 @@ internal sealed class TestGuestSupervisor : IVtlEntryHandler
     internal const ulong TestReached = 0x4C56_5402;
     internal const ulong TestEnd = 0x4C56_5403;
     internal const ulong TestDone = 0x4C56_5404;
+    internal const ulong TestNoop = 0x4C56_5405;
 
     private const long Eperm = -1;
     private const long Einval = -22;

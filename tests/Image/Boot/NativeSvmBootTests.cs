@@ -58,4 +58,12 @@ public sealed class NativeSvmBootTests
         Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.Success), boot.Describe());
         Assert.That(boot.Serial.Lines, Has.None.Contains("native-svm"), boot.Describe());
     }
+
+    [Test]
+    public async Task WhenBenchmarking_BothPathsCompleteEveryCall()
+    {
+        var boot = await ImageUnderTest.BootAsync("svmbench=200");
+        Assert.That(boot.Outcome, Is.EqualTo(BootOutcome.Success), boot.Describe());
+        Assert.That(boot.Serial.Lines, Has.Some.Match(@"^svmbench: 200 VTL calls each: bare asm loop \d+ ticks/round trip, managed exit path \d+ ticks/round trip"), boot.Describe());
+    }
 }

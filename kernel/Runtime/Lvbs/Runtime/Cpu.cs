@@ -53,6 +53,9 @@ public static unsafe class Cpu
     public static bool HasShaNi => Leaf7Ebx(29);
     public static bool HasSvm => MaxLeafAtLeast(0x80000001) && (Cpuid(0x80000001).Ecx & (1u << 2)) != 0;
 
+    /// <summary>The time-stamp counter (under QEMU TCG: the host's TSC).</summary>
+    public static ulong ReadTimeStampCounter() => Native.ReadTimeStampCounter();
+
     /// <summary>XCR0 (which state components XSAVE manages); only valid when <see cref="HasXsave"/>.</summary>
     public static ulong ReadXcr0() => ReadXcr0Raw();
 
