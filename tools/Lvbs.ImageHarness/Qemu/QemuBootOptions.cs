@@ -18,8 +18,17 @@ public sealed record QemuBootOptions
     /// <summary>How long the image may run before QEMU is killed.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-    /// <summary>Guest memory size in QEMU syntax.</summary>
-    public string Memory { get; init; } = "128M";
+    /// <summary>The default guest memory: ample for the secure kernel and its test guest.</summary>
+    public const int DefaultMemoryMiB = 128;
+
+    /// <summary>Guest memory in MiB (<c>-m NM</c>); a Linux guest needs 512.</summary>
+    public int MemoryMiB { get; init; } = DefaultMemoryMiB;
+
+    /// <summary>
+    /// A file passed as <c>-initrd</c>, which reaches the image as PVH module 0 (e.g. the Linux
+    /// guest blob); null passes none.
+    /// </summary>
+    public string? InitrdPath { get; init; }
 
     /// <summary>The QEMU executable: a name looked up on PATH, or a path.</summary>
     public string QemuExecutable { get; init; } = "qemu-system-x86_64";

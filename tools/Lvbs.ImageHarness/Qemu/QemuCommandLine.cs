@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace Lvbs.ImageHarness.Qemu;
@@ -11,13 +13,15 @@ namespace Lvbs.ImageHarness.Qemu;
 public static class QemuCommandLine
 {
     /// <summary>Builds the argument list for <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The memory size is not positive.</exception>
     public static IReadOnlyList<string> Build(QemuBootOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryMiB);
         var args = new List<string>
         {
             "-machine", "q35",
             "-cpu", "max",
-            "-m", options.Memory,
+            "-m", string.Create(CultureInfo.InvariantCulture, $"{options.MemoryMiB}M"),
             "-smp", "1",
             "-display", "none",
             "-no-reboot",
@@ -28,6 +32,12 @@ public static class QemuCommandLine
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", options.KernelPath,
         };
+        if (options.InitrdPath is { } initrd)
+        {
+            args.Add("-initrd");
+            args.Add(initrd);
+        }
+
         if (options.CommandLine.Length > 0)
         {
             args.Add("-append");
