@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Lvbs.Cli.Terminal;
 using Lvbs.ImageHarness;
 using Lvbs.ImageHarness.Host;
+using Lvbs.ImageHarness.Linux;
 using Lvbs.ImageHarness.Qemu;
 using Spectre.Console;
 
@@ -22,28 +23,56 @@ public static class RunCommand
     {
         var selftest = new Option<bool>("--selftest") { Description = "Run the in-image tests (adds 'selftest' to the kernel command line)." };
         var append = new Option<string?>("--append") { Description = "Extra kernel command line words, e.g. \"fault=null\" or \"gctest heap=4M\"." };
-        var timeout = new Option<int>("--timeout")
+        // No default value: the default depends on --guest (a Linux boot takes minutes under TCG).
+        var timeout = new Option<int?>("--timeout")
         {
-            Description = "Seconds before QEMU is killed.",
-            DefaultValueFactory = _ => (int)QemuBootOptions.DefaultTimeout.TotalSeconds,
+            Description = $"Seconds before QEMU is killed (default {(int)QemuBootOptions.DefaultTimeout.TotalSeconds}; {(int)LinuxGuestTimeout.TotalSeconds} with --guest linux).",
         };
         var noBuild = new Option<bool>("--no-build") { Description = "Boot the existing image without checking whether it needs a rebuild." };
+        var guest = new Option<string?>("--guest")
+        {
+            Description = "Boot a guest under the secure kernel: 'linux' downloads Debian's cloud kernel (once, into artifacts/linux-guest), " +
+                "builds a busybox initramfs and boots with guest=linux, -m 512M and the guest blob as -initrd.",
+        };
+        guest.AcceptOnlyFromAmong(LinuxGuestName);
+        var guestCmdline = new Option<string?>("--guest-cmdline")
+        {
+            Description = $"The Linux guest's own kernel command line (default \"{LinuxGuestBlob.DefaultCommandLine}\").",
+        };
 
         var command = new Command("run", "Build the image if needed, boot it in QEMU and stream its serial console.")
         {
-            selftest, append, timeout, noBuild,
+            selftest, append, timeout, noBuild, guest, guestCmdline,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(selftest),
             parse.GetValue(append),
             parse.GetValue(timeout),
             parse.GetValue(noBuild),
+            parse.GetValue(guest),
+            parse.GetValue(guestCmdline),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool selftest, string? append, int timeoutSeconds, bool noBuild, CancellationToken cancellationToken)
+    private const string LinuxGuestName = "linux";
+
+    /// <summary>A Linux boot to poweroff takes a few seconds natively but minutes on a loaded TCG host.</summary>
+    private static readonly TimeSpan LinuxGuestTimeout = TimeSpan.FromSeconds(180);
+
+    private const int LinuxGuestMemoryMiB = 512;
+
+    private static async Task<int> RunAsync(
+        bool selftest, string? append, int? timeoutOption, bool noBuild, string? guest, string? guestCmdline, CancellationToken cancellationToken)
     {
+        var linux = guest == LinuxGuestName;
+        if (guestCmdline is not null && !linux)
+        {
+            Ui.Error("--guest-cmdline applies only with --guest linux.");
+            return CliExitCodes.Error;
+        }
+
+        var timeoutSeconds = timeoutOption ?? (int)(linux ? LinuxGuestTimeout : QemuBootOptions.DefaultTimeout).TotalSeconds;
         if (timeoutSeconds <= 0)
         {
             Ui.Error("--timeout must be a positive number of seconds.");
@@ -72,11 +101,24 @@ public static class RunCommand
             return CliExitCodes.MissingTool;
         }
 
+        LinuxGuestBlobFiles? linuxGuest = null;
+        if (linux)
+        {
+            linuxGuest = await LinuxGuestStep.RunAsync(layout, guestCmdline ?? LinuxGuestBlob.DefaultCommandLine, cancellationToken);
+            if (linuxGuest is null)
+            {
+                return CliExitCodes.Error;
+            }
+        }
+
+        var commandLine = KernelCommandLine(selftest, append);
         var options = new QemuBootOptions
         {
             KernelPath = layout.ImageElf,
-            CommandLine = KernelCommandLine(selftest, append),
+            CommandLine = linux ? (commandLine.Length > 0 ? "guest=linux " + commandLine : "guest=linux") : commandLine,
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            MemoryMiB = linux ? LinuxGuestMemoryMiB : QemuBootOptions.DefaultMemoryMiB,
+            InitrdPath = linuxGuest?.BlobPath,
         };
 
         AnsiConsole.Write(new Rule($"[grey]boot[/] [bold]{Markup.Escape(options.CommandLine.Length > 0 ? options.CommandLine : "(no command line)")}[/]").LeftJustified());
