@@ -313,7 +313,7 @@ isr_common:
 ; Routines imported by managed code ([RuntimeImport]); System V calling convention.
 section .text
 
-global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0
+global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_outw, lvbs_inw, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0
 global lvbs_image_layout, lvbs_gc_collect, memmove, memset, memcpy
 global RhpInitialDynamicInterfaceDispatch, RhpAssignRef, RhpCheckedAssignRef, RhpByRefAssignRef
 global RhpStackProbe, __security_cookie
@@ -339,6 +339,18 @@ lvbs_outl:
 lvbs_inl:
     mov dx, di
     in eax, dx
+    ret
+
+lvbs_outw:
+    mov dx, di
+    mov ax, si
+    out dx, ax
+    ret
+
+lvbs_inw:
+    mov dx, di
+    in ax, dx
+    movzx eax, ax
     ret
 
 lvbs_halt:

@@ -32,7 +32,12 @@ internal static class Program
                 ? NativeSvm.VtlCallBenchmark.Run(count)
                 : Lvbs.Kernel.Diagnostics.KernelExitCode.TestsFailed);
         }
-        if (BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guest) && guest.Length == 4 && guest[0] == (byte)'n')
+        BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guest);
+        if (guest.Length == 5 && guest[0] == (byte)'l')
+        {
+            return (int)NativeSvm.LinuxGuestRun.Run();
+        }
+        if (guest.Length == 4 && guest[0] == (byte)'n')
         {
             Console.WriteLine("kernel: guest=none: no workload; stopping");
             return (int)Lvbs.Kernel.Diagnostics.KernelExitCode.Success;

@@ -88,6 +88,18 @@ public sealed unsafe partial class NativeSvmPlatform
                     continue;
                 case SvmExitCode.Hlt:
                     return Stop(SvmStopReason.Halted, code);
+                case SvmExitCode.IoIo:
+                    // EXITINFO1: bit 0 IN, bits 4-6 size, bits 16-31 port; EXITINFO2: next RIP (§15.10.2).
+                    ulong io = _vmcb.ExitInfo1;
+                    LastPortAccess = new PortAccess
+                    {
+                        Port = (ushort)(io >> 16),
+                        IsIn = (io & 1) != 0,
+                        Size = (byte)((io & 0x10) != 0 ? 1 : (io & 0x20) != 0 ? 2 : 4),
+                        Value = _vmcb.Read64(VmcbOffsets.Rax),
+                        NextRip = _vmcb.ExitInfo2,
+                    };
+                    return Stop(SvmStopReason.PortAccess, code);
                 case SvmExitCode.Shutdown:
                     return Stop(SvmStopReason.Shutdown, code);
                 case SvmExitCode.Invalid:
@@ -96,6 +108,28 @@ public sealed unsafe partial class NativeSvmPlatform
                     return Stop(SvmStopReason.UnhandledExit, code);
             }
         }
+    }
+
+    /// <summary>The intercepted port access behind a <see cref="SvmStopReason.PortAccess"/> stop.</summary>
+    public PortAccess LastPortAccess { get; private set; }
+
+    /// <summary>
+    /// Intercepts guest I/O to <paramref name="port"/> (IOPM bit, APM Vol. 2 §15.10.1). Such an
+    /// access stops <see cref="ReturnToLower"/> with <see cref="SvmStopReason.PortAccess"/>; the
+    /// caller emulates it and calls <see cref="CompletePortAccess"/> to resume.
+    /// </summary>
+    public void InterceptPort(ushort port)
+    {
+        byte* iopm = (byte*)_vmcb.Read64(VmcbOffsets.IopmBasePa);
+        iopm[port / 8] |= (byte)(1 << (port % 8));
+        _vmcb.Write32(VmcbOffsets.InterceptMisc1, _vmcb.Read32(VmcbOffsets.InterceptMisc1) | (uint)SvmMisc1Intercept.IoioProt);
+    }
+
+    /// <summary>Skips the intercepted I/O instruction (its next RIP came with the exit).</summary>
+    public void CompletePortAccess()
+    {
+        _vmcb.Rip = LastPortAccess.NextRip;
+        StopReason = SvmStopReason.None;
     }
 
     /// <summary>Arms or disarms the HLT intercept (a test guest ends with HLT; Linux idles with it).</summary>

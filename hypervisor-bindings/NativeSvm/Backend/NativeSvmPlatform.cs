@@ -143,6 +143,17 @@ public sealed unsafe partial class NativeSvmPlatform :
         return BindingStatus.Success;
     }
 
+    /// <summary>Backs guest-physical [gpa, gpa + count × 2 MiB) with host memory at hpa in 2 MiB pages.</summary>
+    public BindingStatus MapGuestMemoryLarge(ulong gpa, ulong hpa, ulong count, VtlPermissions permissions)
+    {
+        BindingStatus s = GuestRange.CheckPages(gpa >> GuestRange.PageShift, count * 512, _ramEnd, _higherStart, _higherEnd);
+        if (s != BindingStatus.Success)
+        {
+            return s;
+        }
+        return _npt.MapLarge(gpa, hpa, count, permissions);
+    }
+
     /// <summary>Backs guest-physical [gpa, gpa + count pages) with host pages at hpa, with the given permissions.</summary>
     public BindingStatus MapGuestMemory(ulong gpa, ulong hpa, ulong count, VtlPermissions permissions)
     {
@@ -169,4 +180,17 @@ public enum SvmStopReason
     InvalidState,
     /// <summary>The guest was never started.</summary>
     NotStarted,
+    /// <summary>The guest accessed an intercepted I/O port (see <see cref="NativeSvmPlatform.LastPortAccess"/>).</summary>
+    PortAccess,
+}
+
+/// <summary>One intercepted guest I/O instruction.</summary>
+public struct PortAccess
+{
+    public ushort Port;
+    public bool IsIn;
+    public byte Size;
+    /// <summary>RAX at the exit: the value an OUT writes (low <see cref="Size"/> bytes).</summary>
+    public ulong Value;
+    public ulong NextRip;
 }

@@ -42,19 +42,50 @@ public sealed unsafe class NestedPageTable
         return BindingStatus.Success;
     }
 
+    /// <summary>
+    /// Maps <paramref name="count"/> 2 MiB pages at <paramref name="gpa"/> to <paramref name="hpa"/>
+    /// (large leaves in the page directory: fewer tables for a whole-RAM identity map). A later
+    /// <see cref="Protect"/> of a 4 KiB page inside one splits it.
+    /// </summary>
+    public BindingStatus MapLarge(ulong gpa, ulong hpa, ulong count, VtlPermissions permissions)
+    {
+        if (((gpa | hpa) & LargePageMask) != 0)
+        {
+            return BindingStatus.Unaligned;
+        }
+        for (ulong i = 0; i < count; i++)
+        {
+            ulong* slot = DirectorySlot(gpa + i * LargePageSize);
+            if (slot == null)
+            {
+                return BindingStatus.HardwareFailure;
+            }
+            *slot = Encode(hpa + i * LargePageSize, permissions) | NestedPageEntry.LargePage;
+        }
+        return BindingStatus.Success;
+    }
+
+    private const ulong LargePageSize = 2UL << 20;
+    private const ulong LargePageMask = LargePageSize - 1;
+
     /// <summary>Changes the permissions of mapped pages; fails without changing anything if one is unmapped.</summary>
     public BindingStatus Protect(ulong firstPfn, ulong count, VtlPermissions permissions)
     {
         for (ulong i = 0; i < count; i++)
         {
-            if (Leaf((firstPfn + i) << 12, create: false) == null)
+            if (!TryTranslate((firstPfn + i) << 12, out _, out _))
             {
                 return BindingStatus.OutOfRange;
             }
         }
         for (ulong i = 0; i < count; i++)
         {
-            ulong* leaf = Leaf((firstPfn + i) << 12, create: false);
+            // Splits a 2 MiB leaf on first use; only a host-page shortage can fail here.
+            ulong* leaf = Leaf((firstPfn + i) << 12, create: true);
+            if (leaf == null)
+            {
+                return BindingStatus.HardwareFailure;
+            }
             *leaf = Encode(*leaf & NestedPageEntry.AddressMask, permissions);
         }
         return BindingStatus.Success;
@@ -63,6 +94,13 @@ public sealed unsafe class NestedPageTable
     /// <summary>The host address behind <paramref name="gpa"/> and its permissions, if mapped.</summary>
     public bool TryTranslate(ulong gpa, out ulong hpa, out VtlPermissions permissions)
     {
+        ulong* slot = DirectorySlot(gpa, create: false);
+        if (slot != null && (*slot & NestedPageEntry.LargePage) != 0)
+        {
+            hpa = (*slot & NestedPageEntry.AddressMask & ~LargePageMask) | (gpa & LargePageMask);
+            permissions = Decode(*slot);
+            return true;
+        }
         ulong* leaf = Leaf(gpa & ~0xFFFUL, create: false);
         if (leaf == null)
         {
@@ -112,9 +150,58 @@ public sealed unsafe class NestedPageTable
         return result;
     }
 
-    // Walks PML4 -> PDPT -> PD -> PT; returns the 4 KiB leaf slot, or null when absent (and not creating).
+    // Walks PML4 -> PDPT -> PD; returns the page-directory slot covering gpa (creating tables).
+    private ulong* DirectorySlot(ulong gpa, bool create = true)
+    {
+        ulong* table = (ulong*)_root;
+        for (int level = 3; level > 1; level--)
+        {
+            int index = (int)((gpa >> (12 + 9 * level)) & 511);
+            ulong entry = table[index];
+            if ((entry & NestedPageEntry.Present) == 0)
+            {
+                if (!create)
+                {
+                    return null;
+                }
+                ulong page = _pages.AllocateZeroedPage();
+                if (page == 0)
+                {
+                    return null;
+                }
+                entry = page | NestedPageEntry.Table;
+                table[index] = entry;
+            }
+            table = (ulong*)(entry & NestedPageEntry.AddressMask);
+        }
+        return &table[(gpa >> 21) & 511];
+    }
+
+    // Walks PML4 -> PDPT -> PD -> PT; returns the 4 KiB leaf slot, or null when absent (and not
+    // creating). A 2 MiB leaf on the way is split into 512 equal 4 KiB leaves when creating.
     private ulong* Leaf(ulong gpa, bool create)
     {
+        ulong* directory = DirectorySlot(gpa, create);
+        if (directory != null && (*directory & NestedPageEntry.LargePage) != 0)
+        {
+            if (!create)
+            {
+                return null;
+            }
+            ulong split = _pages.AllocateZeroedPage();
+            if (split == 0)
+            {
+                return null;
+            }
+            ulong large = *directory;
+            ulong flags = large & ~NestedPageEntry.AddressMask & ~NestedPageEntry.LargePage;
+            ulong baseAddress = large & NestedPageEntry.AddressMask & ~LargePageMask;
+            for (ulong i = 0; i < 512; i++)
+            {
+                ((ulong*)split)[i] = (baseAddress + i * 4096) | flags;
+            }
+            *directory = split | NestedPageEntry.Table;
+        }
         ulong* table = (ulong*)_root;
         for (int level = 3; level > 0; level--)
         {

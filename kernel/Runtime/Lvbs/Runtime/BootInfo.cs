@@ -32,6 +32,7 @@ public static unsafe class BootInfo
     }
 
     private const int MaxMemoryMapEntries = 128;
+    private const int MaxModules = 4;
     private const int MaxCommandLine = 1024;
 
     // The loader leaves these in low memory, including page 0, which the kernel unmaps once it
@@ -42,6 +43,9 @@ public static unsafe class BootInfo
         internal fixed byte MemoryMap[MaxMemoryMapEntries * 24];
         internal fixed byte CommandLine[MaxCommandLine];
         internal int CommandLineLength;
+        // hvm_modlist_entry { u64 paddr; u64 size; u64 cmdline_paddr; u64 reserved; }
+        internal fixed ulong Modules[MaxModules * 4];
+        internal int ModuleCount;
     }
 
     private static Copy s_copy;
@@ -77,6 +81,12 @@ public static unsafe class BootInfo
                 length++;
             }
             copy->CommandLineLength = length;
+            uint modules = info->ModuleCount < MaxModules ? info->ModuleCount : MaxModules;
+            if (info->ModuleListAddress != 0)
+            {
+                Native.MemoryMove((byte*)copy->Modules, (byte*)info->ModuleListAddress, modules * 32);
+                copy->ModuleCount = (int)modules;
+            }
             copy->Info.CommandLineAddress = (ulong)copy->CommandLine;
             s_startInfo = &copy->Info;
         }
@@ -94,6 +104,47 @@ public static unsafe class BootInfo
             }
             return new System.ReadOnlySpan<byte>((byte*)s_startInfo->CommandLineAddress, s_copy.CommandLineLength);
         }
+    }
+
+    /// <summary>Number of PVH modules (QEMU: <c>-initrd</c> is module 0).</summary>
+    public static int ModuleCount => s_copy.ModuleCount;
+
+    /// <summary>The physical range of PVH module <paramref name="index"/> (left in place by the loader).</summary>
+    public static bool TryGetModule(int index, out ulong address, out ulong size)
+    {
+        address = size = 0;
+        if (index < 0 || index >= s_copy.ModuleCount)
+        {
+            return false;
+        }
+        fixed (Copy* copy = &s_copy)
+        {
+            address = copy->Modules[index * 4];
+            size = copy->Modules[index * 4 + 1];
+        }
+        return true;
+    }
+
+    /// <summary>The ACPI RSDP's physical address from the start info (0 when absent).</summary>
+    public static ulong RsdpAddress => s_startInfo == null ? 0 : s_startInfo->RsdpAddress;
+
+    /// <summary>Number of entries in the PVH memory map.</summary>
+    public static int MemoryMapCount => s_startInfo == null ? 0 : (int)s_startInfo->MemoryMapEntries;
+
+    /// <summary>Entry <paramref name="index"/> of the memory map (type 1 = RAM, as in E820).</summary>
+    public static bool TryGetMemoryMapEntry(int index, out ulong address, out ulong size, out uint type)
+    {
+        address = size = 0;
+        type = 0;
+        if (index < 0 || index >= MemoryMapCount)
+        {
+            return false;
+        }
+        MemoryMapEntry* entry = (MemoryMapEntry*)s_startInfo->MemoryMapAddress + index;
+        address = entry->Address;
+        size = entry->Size;
+        type = entry->Type;
+        return true;
     }
 
     /// <summary>The largest RAM range above <paramref name="floor"/> and below 4 GiB (the boot identity map).</summary>

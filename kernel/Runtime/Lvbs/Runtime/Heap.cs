@@ -9,6 +9,9 @@ public static class Heap
 
     public static ulong SizeBytes => GarbageCollector.Statistics.HeapBytes;
 
+    /// <summary>One past the heap's last byte (a physical address: the kernel identity-maps RAM).</summary>
+    public static ulong EndAddress => GarbageCollector.HeapEnd;
+
     public static ulong AllocatedBytes => GarbageCollector.Statistics.AllocatedBytes;
 
     public static ulong TotalAllocatedBytes => GarbageCollector.Statistics.TotalAllocatedBytes;

@@ -42,6 +42,9 @@ internal static unsafe class StartupCodeHelpers
 
     private const nuint MinimumHeap = 1 << 20;
 
+    /// <summary>End of the RAM the secure kernel keeps for itself when VTL0 is a Linux guest.</summary>
+    internal const ulong SecureKernelRamEnd = 16UL << 20;
+
     [RuntimeExport("LvbsRuntimeInit")]
     private static void RuntimeInit(nuint startInfo)
     {
@@ -66,6 +69,42 @@ internal static unsafe class StartupCodeHelpers
             {
                 heapEnd = heapStart + limit;
             }
+        }
+        // With a Linux guest, VTL0 owns RAM from 16 MiB (Linux's load address) up and the secure
+        // kernel keeps [1 MiB, 16 MiB): the nested page table never maps that range for the guest.
+        if (BootInfo.HasFlag("guest") && BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guestKind) &&
+            guestKind.Length == 5 && guestKind[0] == (byte)'l' && heapEnd > SecureKernelRamEnd)
+        {
+            heapEnd = SecureKernelRamEnd;
+        }
+
+        // Loader modules (QEMU -initrd) stay where the loader put them: keep the heap off them.
+        for (int i = 0; i < BootInfo.ModuleCount; i++)
+        {
+            if (!BootInfo.TryGetModule(i, out ulong moduleStart, out ulong moduleSize))
+            {
+                continue;
+            }
+            ulong moduleEnd = moduleStart + moduleSize;
+            if (moduleEnd <= heapStart || moduleStart >= heapEnd)
+            {
+                continue;
+            }
+            // Keep the larger side of the module.
+            ulong below = moduleStart > heapStart ? moduleStart - heapStart : 0;
+            ulong above = heapEnd > moduleEnd ? heapEnd - moduleEnd : 0;
+            if (below >= above)
+            {
+                heapEnd = moduleStart & ~4095UL;
+            }
+            else
+            {
+                heapStart = (moduleEnd + 4095) & ~4095UL;
+            }
+        }
+        if (heapEnd <= heapStart || heapEnd - heapStart < MinimumHeap)
+        {
+            Panic.Stop("no room for the heap beside the loader's modules");
         }
         GarbageCollector.Initialize((byte*)heapStart, (byte*)heapEnd);
 

@@ -66,6 +66,8 @@ internal static unsafe partial class GarbageCollector
 
     internal static nuint CollectionBudget => s_collectionBudget;
 
+    internal static ulong HeapEnd => (ulong)s_heapEnd;
+
     /// <summary>Takes [start, end) as the heap. Called once by the runtime before any allocation.</summary>
     internal static void Initialize(byte* start, byte* end)
     {
