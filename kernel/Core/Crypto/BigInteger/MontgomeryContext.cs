@@ -81,49 +81,87 @@ public sealed class MontgomeryContext
     /// r = a·b·R^-1 mod m (CIOS). Requires a·b &lt; m·R (true for a, b &lt; m, or a &lt; R and
     /// b &lt; m); result fully reduced. r may alias a or b. Constant-time.
     /// </summary>
-    public void Mul(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    public unsafe void Mul(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         int n = _m.Length;
-        Span<ulong> t = stackalloc ulong[n + 2];
-        t.Clear();
-        ReadOnlySpan<ulong> m = _m;
+        if (a.Length < n || b.Length < n || r.Length < n)
+        {
+            throw new ArgumentException("operand shorter than the modulus");
+        }
+
+        ulong* t = stackalloc ulong[n + 2];
+        // SAFETY: the lengths were checked above; the fixed pointers cover n limbs each and t
+        // has n + 2 limbs, the only indexes used below.
+        fixed (ulong* pa = a, pb = b, pm = _m, pr = r)
+        {
+            MulCore(pr, pa, pb, pm, t, n, _m0Inv);
+        }
+    }
+
+    /// <summary>CIOS core over raw pointers; t is n + 2 limbs of zeroed scratch.</summary>
+    /// <remarks>Safety: 1. a, b, m and r point to at least n limbs. 2. t points to n + 2 zeroed limbs.</remarks>
+    private static unsafe void MulCore(ulong* r, ulong* a, ulong* b, ulong* m, ulong* t, int n, ulong m0Inv)
+    {
         for (int i = 0; i < n; i++)
         {
             ulong bi = b[i];
             ulong c = 0;
             for (int j = 0; j < n; j++)
             {
-                t[j] = Natural.MulAdd2(a[j], bi, t[j], c, out c);
+                ulong hi = Math.BigMul(a[j], bi, out ulong lo);
+                ulong tj = t[j];
+                ulong l1 = lo + tj;
+                hi += Natural.CarryOut(lo, tj, l1);
+                ulong l2 = l1 + c;
+                hi += Natural.CarryOut(l1, c, l2);
+                t[j] = l2;
+                c = hi;
             }
 
-            ulong s = t[n] + c;
-            t[n + 1] = s < c ? 1UL : 0UL;
+            ulong tn = t[n];
+            ulong s = tn + c;
+            t[n + 1] = Natural.CarryOut(tn, c, s);
             t[n] = s;
 
-            ulong q = t[0] * _m0Inv;
-            Natural.MulAdd2(q, m[0], t[0], 0, out c);
+            ulong q = t[0] * m0Inv;
+            ulong h0 = Math.BigMul(q, m[0], out ulong l0);
+            ulong t0 = t[0];
+            c = h0 + Natural.CarryOut(l0, t0, l0 + t0);
             for (int j = 1; j < n; j++)
             {
-                t[j - 1] = Natural.MulAdd2(q, m[j], t[j], c, out c);
+                ulong hi = Math.BigMul(q, m[j], out ulong lo);
+                ulong tj = t[j];
+                ulong l1 = lo + tj;
+                hi += Natural.CarryOut(lo, tj, l1);
+                ulong l2 = l1 + c;
+                hi += Natural.CarryOut(l1, c, l2);
+                t[j - 1] = l2;
+                c = hi;
             }
 
-            s = t[n] + c;
+            tn = t[n];
+            s = tn + c;
             t[n - 1] = s;
-            t[n] = t[n + 1] + (s < c ? 1UL : 0UL);
+            t[n] = t[n + 1] + Natural.CarryOut(tn, c, s);
         }
 
-        FinalSubtract(r, t);
-    }
+        // Masked final subtraction: keep t when t < m (borrow out and no top word).
+        ulong borrow = 0;
+        for (int j = 0; j < n; j++)
+        {
+            ulong x = t[j];
+            ulong y = m[j];
+            ulong d = x - y - borrow;
+            borrow = Natural.BorrowOut(x, y, d);
+            t[j] = d;
+            r[j] = x; // provisional: overwritten below by the masked choice
+        }
 
-    /// <summary>r = t mod m for t (n+1 limbs) &lt; 2m, by a masked subtraction.</summary>
-    private void FinalSubtract(Span<ulong> r, ReadOnlySpan<ulong> t)
-    {
-        int n = _m.Length;
-        Span<ulong> d = stackalloc ulong[n];
-        ulong borrow = Natural.Sub(d, t.Slice(0, n), _m);
-        // Keep t when t < m, i.e. when the subtraction borrowed and no top word absorbs it.
         ulong keepT = 0UL - (borrow & (t[n] ^ 1));
-        Natural.Select(r.Slice(0, n), keepT, t.Slice(0, n), d);
+        for (int j = 0; j < n; j++)
+        {
+            r[j] = (r[j] & keepT) | (t[j] & ~keepT);
+        }
     }
 
     /// <summary>r = x mod m for any x of at most 2n limbs. Constant-time for a given x length.</summary>
@@ -159,21 +197,77 @@ public sealed class MontgomeryContext
         AddMod(r, a, b);
     }
 
-    /// <summary>r = (a + b) mod m for a, b &lt; m. Constant-time.</summary>
-    public void AddMod(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>r = (a + b) mod m for a, b &lt; m. Constant-time. r may alias a or b.</summary>
+    public unsafe void AddMod(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         int n = _m.Length;
-        Span<ulong> t = stackalloc ulong[n + 1];
-        t[n] = Natural.Add(t.Slice(0, n), a.Slice(0, n), b.Slice(0, n));
-        FinalSubtract(r, t);
+        if (a.Length < n || b.Length < n || r.Length < n)
+        {
+            throw new ArgumentException("operand shorter than the modulus");
+        }
+
+        ulong* diff = stackalloc ulong[n];
+        // SAFETY: every pointer covers at least n limbs (checked above) and only j < n is used.
+        fixed (ulong* pa = a, pb = b, pm = _m, pr = r)
+        {
+            ulong carry = 0;
+            ulong borrow = 0;
+            for (int j = 0; j < n; j++)
+            {
+                ulong x = pa[j];
+                ulong y = pb[j];
+                ulong s2 = x + y + carry;
+                carry = Natural.CarryOut(x, y, s2);
+                ulong mj = pm[j];
+                ulong d = s2 - mj - borrow;
+                borrow = Natural.BorrowOut(s2, mj, d);
+                diff[j] = d;
+                pr[j] = s2;
+            }
+
+            // a + b ≥ m exactly when the addition carried out or the subtraction did not borrow.
+            ulong useDiff = 0UL - (carry | (borrow ^ 1));
+            for (int j = 0; j < n; j++)
+            {
+                pr[j] = (pr[j] & ~useDiff) | (diff[j] & useDiff);
+            }
+        }
     }
 
-    /// <summary>r = (a - b) mod m for a, b &lt; m. Constant-time.</summary>
-    public void SubMod(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>r = (a - b) mod m for a, b &lt; m. Constant-time. r may alias a or b.</summary>
+    public unsafe void SubMod(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         int n = _m.Length;
-        ulong borrow = Natural.Sub(r.Slice(0, n), a.Slice(0, n), b.Slice(0, n));
-        Natural.ConditionalAdd(r.Slice(0, n), _m, 0UL - borrow);
+        if (a.Length < n || b.Length < n || r.Length < n)
+        {
+            throw new ArgumentException("operand shorter than the modulus");
+        }
+
+        // SAFETY: every pointer covers at least n limbs (checked above) and only j < n is used.
+        fixed (ulong* pa = a, pb = b, pm = _m, pr = r)
+        {
+            ulong borrow = 0;
+            for (int j = 0; j < n; j++)
+            {
+                ulong x = pa[j];
+                ulong y = pb[j];
+                ulong d = x - y - borrow;
+                borrow = Natural.BorrowOut(x, y, d);
+                pr[j] = d;
+            }
+
+            // Add m back under a mask when the subtraction went negative.
+            ulong mask = 0UL - borrow;
+            ulong carry = 0;
+            for (int j = 0; j < n; j++)
+            {
+                ulong x = pr[j];
+                ulong y = pm[j] & mask;
+                ulong s2 = x + y + carry;
+                carry = Natural.CarryOut(x, y, s2);
+                pr[j] = s2;
+            }
+        }
     }
 
     /// <summary>r = a·R mod m (into Montgomery form) for a &lt; R.</summary>

@@ -18,35 +18,39 @@ public static class Natural
     /// <summary>Adds with carry: returns the low word of <paramref name="a"/> + <paramref name="b"/> + <paramref name="carry"/>; updates carry (0 or 1).</summary>
     public static ulong AddCarry(ulong a, ulong b, ref ulong carry)
     {
-        ulong s = a + b;
-        ulong c1 = s < a ? 1UL : 0UL;
-        ulong r = s + carry;
-        ulong c2 = r < s ? 1UL : 0UL;
-        carry = c1 | c2;
+        ulong r = a + b + carry;
+        carry = CarryOut(a, b, r);
         return r;
     }
 
     /// <summary>Subtracts with borrow: returns the low word of <paramref name="a"/> - <paramref name="b"/> - <paramref name="borrow"/>; updates borrow (0 or 1).</summary>
     public static ulong SubBorrow(ulong a, ulong b, ref ulong borrow)
     {
-        ulong d = a - b;
-        ulong b1 = a < b ? 1UL : 0UL;
-        ulong r = d - borrow;
-        ulong b2 = d < borrow ? 1UL : 0UL;
-        borrow = b1 | b2;
+        ulong r = a - b - borrow;
+        borrow = BorrowOut(a, b, r);
         return r;
     }
+
+    /// <summary>
+    /// Carry out of the top bit of s = x + y (+ carry-in), as 0 or 1, by bit logic rather than a
+    /// comparison: the JIT does not if-convert comparisons inside loops, and a branch on a carry
+    /// would be both slow (mispredicted) and secret-dependent (Hacker's Delight §2-13).
+    /// </summary>
+    public static ulong CarryOut(ulong x, ulong y, ulong s) => ((x & y) | ((x | y) & ~s)) >> 63;
+
+    /// <summary>Borrow out of the top bit of d = x - y (- borrow-in), as 0 or 1, by bit logic.</summary>
+    public static ulong BorrowOut(ulong x, ulong y, ulong d) => ((~x & y) | ((~x | y) & d)) >> 63;
 
     /// <summary>Computes a*b + c + d as a 128-bit value (never overflows); returns the low word, high word in <paramref name="hi"/>.</summary>
     public static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong hi)
     {
         ulong h = Math.BigMul(a, b, out ulong lo);
-        lo += c;
-        h += lo < c ? 1UL : 0UL;
-        lo += d;
-        h += lo < d ? 1UL : 0UL;
+        ulong l1 = lo + c;
+        h += CarryOut(lo, c, l1);
+        ulong l2 = l1 + d;
+        h += CarryOut(l1, d, l2);
         hi = h;
-        return lo;
+        return l2;
     }
 
     /// <summary>r = a + b over r.Length limbs (a and b are zero-extended); returns the carry out.</summary>

@@ -52,7 +52,8 @@ public static class MacKdfVectorChecks
             return false;
         }
 
-        Span<byte> output = stackalloc byte[size];
+        // Heap, not stack: up to 16 KiB would not fit a kernel stack. Not a hot path.
+        Span<byte> output = new byte[size];
         CryptoStatus status;
         switch (hash)
         {

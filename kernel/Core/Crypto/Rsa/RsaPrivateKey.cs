@@ -11,7 +11,7 @@ namespace Lvbs.Kernel.Crypto.Rsa;
 /// <see cref="Apply"/> is constant-time with respect to the key and the (blinded) input: both
 /// half-exponentiations use <see cref="MontgomeryContext.ModPowSecret"/>, reduction mod p and q
 /// uses <see cref="MontgomeryContext.Reduce"/>, and recombination uses only masked arithmetic.
-/// The input is multiplied by u^e for a fresh random u first, so the value exponentiated is
+/// The input is multiplied by u^e for a random u first (see RefreshBlinding), so the value exponentiated is
 /// unrelated to the caller's input; the blinding factor's inverse is computed variable-time,
 /// which reveals nothing about the key. Key setup (<see cref="TryCreate"/>) is variable-time.
 /// </remarks>
@@ -25,6 +25,9 @@ public sealed class RsaPrivateKey
     private readonly ulong[] _qInvMont;
     private readonly MontgomeryContext _ctxP;
     private readonly MontgomeryContext _ctxQ;
+    private readonly ulong[] _blind;
+    private readonly ulong[] _unblind;
+    private int _blindUses;
 
     private RsaPrivateKey(RsaPublicKey pub, ulong[] d, ulong[] p, ulong[] q, ulong[] dp, ulong[] dq, ulong[] qInvMont, MontgomeryContext cp, MontgomeryContext cq)
     {
@@ -37,6 +40,8 @@ public sealed class RsaPrivateKey
         _qInvMont = qInvMont;
         _ctxP = cp;
         _ctxQ = cq;
+        _blind = new ulong[pub.Modulus.Length];
+        _unblind = new ulong[pub.Modulus.Length];
     }
 
     /// <summary>The matching public key.</summary>
@@ -181,40 +186,17 @@ public sealed class RsaPrivateKey
             return CryptoStatus.InvalidParameter;
         }
 
-        // Blinding factor u in [1, n) with an inverse mod n (§5.1.2 note; Kocher 1996).
-        Span<ulong> u = stackalloc ulong[nl];
-        Span<ulong> uInv = stackalloc ulong[nl];
-        Span<byte> ub = stackalloc byte[k];
-        int attempts = 0;
-        while (true)
+        CryptoStatus bs = RefreshBlinding(random);
+        if (bs != CryptoStatus.Success)
         {
-            CryptoStatus rs = random.GetBytes(ub);
-            if (rs != CryptoStatus.Success)
-            {
-                return rs;
-            }
-
-            ub[0] = 0; // below n
-            Natural.FromBigEndianFixed(u, ub);
-            if (!Natural.IsZero(u) && ModularInverse.TryInvertOdd(uInv, u, PublicKey.Modulus))
-            {
-                break;
-            }
-
-            if (++attempts > 8)
-            {
-                return CryptoStatus.EntropyUnavailable;
-            }
+            return bs;
         }
 
-        Span<ulong> ue = stackalloc ulong[nl];
-        ctxN.ModPowPublic(ue, u, PublicKey.Exponent);
         Span<ulong> blinded = stackalloc ulong[nl];
-        ModMulPlain(ctxN, blinded, c, ue);
-
+        ModMulPlain(ctxN, blinded, c, _blind);
         Span<ulong> m = stackalloc ulong[nl];
         PrivateCrt(m, blinded);
-        ModMulPlain(ctxN, m, m, uInv);
+        ModMulPlain(ctxN, m, m, _unblind);
 
         // Fault check (Boneh–DeMillo–Lipton): a faulty CRT half would leak a factor of n.
         Span<ulong> check = stackalloc ulong[nl];
@@ -223,14 +205,60 @@ public sealed class RsaPrivateKey
         Natural.TryToBigEndian(m, output.Slice(0, k));
         m.Clear();
         blinded.Clear();
-        u.Clear();
-        uInv.Clear();
         if (!ok)
         {
             output.Slice(0, k).Clear();
             return CryptoStatus.InvalidParameter;
         }
 
+        return CryptoStatus.Success;
+    }
+
+    /// <summary>
+    /// Advances the blinding pair (u^e, u^-1). A fresh u (with one variable-time inversion of a
+    /// random value) is drawn on first use and every 32 uses; in between both halves are squared,
+    /// which keeps them matched at two multiplications per operation (the OpenSSL/BouncyCastle
+    /// blinding-update scheme). Not safe for concurrent use of one key.
+    /// </summary>
+    private CryptoStatus RefreshBlinding(IRandomSource random)
+    {
+        MontgomeryContext ctxN = PublicKey.Context;
+        int nl = PublicKey.Modulus.Length;
+        if (_blindUses > 0 && _blindUses < 32)
+        {
+            _blindUses++;
+            ModMulPlain(ctxN, _blind, _blind, _blind);
+            ModMulPlain(ctxN, _unblind, _unblind, _unblind);
+            return CryptoStatus.Success;
+        }
+
+        Span<ulong> u = stackalloc ulong[nl];
+        Span<byte> ub = stackalloc byte[ModulusBytes];
+        for (int attempts = 0; ; attempts++)
+        {
+            if (attempts > 8)
+            {
+                return CryptoStatus.EntropyUnavailable;
+            }
+
+            CryptoStatus rs = random.GetBytes(ub);
+            if (rs != CryptoStatus.Success)
+            {
+                return rs;
+            }
+
+            ub[0] = 0; // below n
+            Natural.FromBigEndianFixed(u, ub);
+            if (!Natural.IsZero(u) && ModularInverse.TryInvertOdd(_unblind, u, PublicKey.Modulus))
+            {
+                break;
+            }
+        }
+
+        ctxN.ModPowPublic(_blind, u, PublicKey.Exponent);
+        u.Clear();
+        ub.Clear();
+        _blindUses = 1;
         return CryptoStatus.Success;
     }
 
