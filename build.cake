@@ -1,7 +1,9 @@
 // The build of Lvbs.SecureKernel. Run through the bootstrapper: ./build.sh --target=<Target>
 //
 //   Setup  installs the Debian packages the image build and boot need (qemu-system-x86, nasm,
-//          lld, binutils) with apt-get when root; otherwise names what is missing.
+//          lld, binutils, busybox-static) with apt-get when root; otherwise names what is
+//          missing. (The Linux guest's kernel is fetched at test time with `apt-get download`,
+//          which needs no extra package.)
 //   Build  the whole solution.
 //   Image  the freestanding image: artifacts/lvbs-kernel.elf (+ .stripped.elf).
 //   Test   every test project under tests/ (unit, integration, image boots under QEMU); TRX
@@ -29,6 +31,9 @@ var hostTools = new (string Command, string Package)[]
     ("nasm", "nasm"),
     ("ld.lld", "lld"),
     ("nm", "binutils"),
+    // The Linux guest's initramfs (tools/Lvbs.ImageHarness/Linux) copies /bin/busybox; it has
+    // no libc, so only the static build works (see IsPresent).
+    ("busybox", "busybox-static"),
 };
 
 // Set by Test; printed after RunTarget so the summary is the last line of the run.
@@ -36,10 +41,10 @@ string testSummary = null;
 var testsFailed = false;
 
 Task("Setup")
-    .Description("Install the Debian packages the image needs (qemu-system-x86, nasm, lld, binutils).")
+    .Description("Install the Debian packages the image needs (qemu-system-x86, nasm, lld, binutils, busybox-static).")
     .Does(() =>
 {
-    var missing = hostTools.Where(t => FindOnPath(t.Command) is null).ToList();
+    var missing = hostTools.Where(t => !IsPresent(t)).ToList();
     if (missing.Count == 0)
     {
         Information("Host tools present: {0}", string.Join(", ", hostTools.Select(t => t.Command)));
@@ -63,7 +68,7 @@ Task("Setup")
     Exec("apt-get", "update -q", env);
     Exec("apt-get", $"install -y -q --no-install-recommends {packages}", env);
 
-    var stillMissing = hostTools.Where(t => FindOnPath(t.Command) is null).Select(t => t.Command).ToList();
+    var stillMissing = hostTools.Where(t => !IsPresent(t)).Select(t => t.Command).ToList();
     if (stillMissing.Count > 0)
     {
         throw new Exception($"apt-get finished but these are still missing: {string.Join(", ", stillMissing)}");
@@ -230,6 +235,36 @@ if (testSummary is not null)
     {
         System.Environment.Exit(1);
     }
+}
+
+// A host tool counts as present when it is on PATH; busybox must also be statically linked
+// (no PT_INTERP program header), because Debian's dynamic "busybox" package would not run
+// inside the guest's libc-less initramfs.
+bool IsPresent((string Command, string Package) tool)
+{
+    var path = FindOnPath(tool.Command);
+    return path is not null && (tool.Package != "busybox-static" || IsStaticElf(path));
+}
+
+bool IsStaticElf(string path)
+{
+    var elf = System.IO.File.ReadAllBytes(path);
+    if (elf.Length < 64 || elf[0] != 0x7F || elf[1] != (byte)'E' || elf[4] != 2)
+    {
+        return false;
+    }
+
+    var phoff = (long)BitConverter.ToUInt64(elf, 32);
+    int phentsize = BitConverter.ToUInt16(elf, 54), phnum = BitConverter.ToUInt16(elf, 56);
+    for (var i = 0; i < phnum && phoff + ((long)i * phentsize) + 4 <= elf.Length; i++)
+    {
+        if (BitConverter.ToUInt32(elf, (int)(phoff + ((long)i * phentsize))) == 3)
+        {
+            return false;
+        }
+    }
+
+    return phnum > 0;
 }
 
 string FindOnPath(string command)
