@@ -11,7 +11,8 @@ namespace Lvbs.Kernel.Heki;
 /// cannot change what was validated (no double fetch). The buffers are allocated once at
 /// construction: reading a chain allocates nothing.
 /// Rules enforced, in order: total 1..capacity; each page PA non-zero and 4 KiB aligned; at most
-/// <see cref="MaxPages"/> pages and no page visited twice (cycles); per page <c>nranges</c>
+/// <see cref="MaxPages"/> pages and no page visited twice (cycles); each page inside lower-VTL
+/// RAM and outside the secure kernel's region; per page <c>nranges</c>
 /// 1..=127 and an aligned <c>next_pa</c> (HekiPage.TryParse); the running count never above the
 /// caller's total and equal to it at the end of the chain; per range <c>epa &gt; pa</c>, an
 /// attribute of the call's vocabulary, page alignment where the vocabulary requires it, the
@@ -40,7 +41,7 @@ public sealed class HekiChainReader
     /// </summary>
     public HekiChainReader(IGuestMemory memory, ulong vtl1Start, ulong vtl1End, ulong lowerRamEnd, int maxPages)
     {
-        if (maxPages < 1 || vtl1End < vtl1Start)
+        if (maxPages < 1 || vtl1End < vtl1Start || lowerRamEnd < HekiPage.Size)
         {
             // Configuration written by the boot code, not VTL0 input: a bad value is a bug.
             throw new ArgumentOutOfRangeException(nameof(maxPages));
@@ -114,6 +115,13 @@ public sealed class HekiChainReader
             }
 
             _visited[pages++] = pa;
+
+            // Checked here as well as by IGuestMemory: the list itself must be VTL0 RAM, never
+            // the secure kernel's own pages, whatever the backend's copy routine allows.
+            if (pa > _ramEnd - HekiPage.Size || (pa < _vtl1End && _vtl1Start < pa + HekiPage.Size))
+            {
+                return HekiChainStatus.PageNotLowerRam;
+            }
 
             // The single fetch of this page; everything below reads the VTL1 copy.
             if (_memory.Read(pa, _page) != BindingStatus.Success)

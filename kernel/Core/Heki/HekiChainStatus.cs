@@ -15,6 +15,8 @@ public enum HekiChainStatus
     TotalTooLarge,
     /// <summary>A page PA is 0 or not 4 KiB aligned.</summary>
     UnalignedPage,
+    /// <summary>A page of the list lies outside lower-VTL RAM or inside the secure kernel's region.</summary>
+    PageNotLowerRam,
     /// <summary>The page could not be copied out of VTL0 memory (outside RAM, VTL1 memory...).</summary>
     CopyFailed,
     /// <summary>More pages than the configured chain bound.</summary>

@@ -22,6 +22,7 @@ public static class HekiErrno
             case HekiChainStatus.UnalignedPage:
             case HekiChainStatus.UnalignedNext:
             case HekiChainStatus.CopyFailed:
+            case HekiChainStatus.PageNotLowerRam:
                 return LinuxErrno.EFAULT;
             case HekiChainStatus.TotalTooLarge:
             case HekiChainStatus.ChainTooLong:

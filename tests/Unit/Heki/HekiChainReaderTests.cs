@@ -95,11 +95,30 @@ public class HekiChainReaderTests
     }
 
     [Test]
-    public void ListInVtl1OrOutsideRamCannotBeCopied()
+    public void ListInVtl1OrOutsideRamIsRefusedBeforeAnyCopy()
     {
-        Assert.That(_reader.Read(Vtl1Start, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.CopyFailed));
-        Assert.That(_reader.Read(_m.Options.RamSize, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.CopyFailed));
-        Assert.That(_reader.Read(ulong.MaxValue & ~0xFFFUL, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.CopyFailed));
+        Assert.That(_reader.Read(Vtl1Start, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.PageNotLowerRam));
+        Assert.That(_reader.Read(_m.Options.RamSize, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.PageNotLowerRam));
+        Assert.That(_reader.Read(ulong.MaxValue & ~0xFFFUL, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.PageNotLowerRam));
+        Assert.That(_p.ReadsPerPage, Is.Empty);
+        Assert.That(HekiErrno.From(HekiChainStatus.PageNotLowerRam), Is.EqualTo(LinuxErrno.EFAULT));
+    }
+
+    [Test]
+    public void ListInTheReadersVtl1RegionIsRefusedEvenIfTheBackendWouldCopyIt()
+    {
+        var reader = new HekiChainReader(_p.Memory, ListPa, ListPa + 0x1000, _m.Options.RamSize, 4);
+        ChainBuilder.WriteChain(_m, ListPa, new[] { ChainBuilder.Range(Data, 0x1000, R) });
+        Assert.That(reader.Read(ListPa, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.PageNotLowerRam));
+        Assert.That(_p.ReadsPerPage, Is.Empty);
+    }
+
+    [Test]
+    public void CopyFailureIsEfault()
+    {
+        // A backend that refuses the copy (here: the machine's RAM is smaller than the reader believes).
+        var reader = new HekiChainReader(_p.Memory, Vtl1Start, Vtl1End, _m.Options.RamSize * 2, 4);
+        Assert.That(reader.Read(_m.Options.RamSize + 0x1000, 1, HekiRangeKind.MemAttr), Is.EqualTo(HekiChainStatus.CopyFailed));
         Assert.That(HekiErrno.From(HekiChainStatus.CopyFailed), Is.EqualTo(LinuxErrno.EFAULT));
     }
 
