@@ -48,13 +48,18 @@ internal static unsafe class LinuxGuestRun
         {
             return Fail("the secure kernel's heap reaches into guest RAM (16 MiB and up)");
         }
+        if (KernelSegmentsReader.TryRead(bzImage, kernel, out KernelSegments segments) != KernelSegmentsStatus.Ok)
+        {
+            return Fail("cannot find the kernel's text in its ELF headers (LZ4 payload expected)");
+        }
         if (blob < LoadAddress + kernel.InitSize)
         {
             return Fail("the guest blob overlaps where the kernel decompresses itself");
         }
 
         s_hostPages = new HeapPages(64);
-        if (NativeSvmPlatform.TryCreate(new AsmSvmPort(), s_hostPages, FourGiB, SecureKernelStart, SecureKernelEnd,
+        // Guest-physical space reaches past 4 GiB only for the doorbell page (LinuxGuestSupervisor).
+        if (NativeSvmPlatform.TryCreate(new AsmSvmPort(), s_hostPages, LinuxGuestSupervisor.Doorbell + 4096, SecureKernelStart, SecureKernelEnd,
                 out NativeSvmPlatform? platform, out string problem) != BindingStatus.Success || platform is null)
         {
             return Fail(problem);
@@ -89,8 +94,13 @@ internal static unsafe class LinuxGuestRun
         platform.StartVp(0, context);
         platform.WriteRegister(0, VpRegister.Rsi, ZeroPage);
         platform.InterceptPort(Pm1aControl);
+        Console.Write("linux-guest: kernel text and read-only data at ");
+        Console.WriteHex(segments.TextStart);
+        Console.Write("-");
+        Console.WriteHex(segments.TextEnd);
+        Console.WriteLine(" (from the bzImage's ELF headers)");
 
-        LinuxGuestSupervisor supervisor = new LinuxGuestSupervisor(platform);
+        LinuxGuestSupervisor supervisor = new LinuxGuestSupervisor(platform, segments, s_hostPages.AllocateZeroedPage());
         supervisor.Arm();
         return supervisor.Run() ? KernelExitCode.Success : KernelExitCode.TestsFailed;
     }

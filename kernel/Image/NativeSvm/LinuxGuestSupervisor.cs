@@ -17,12 +17,26 @@ internal sealed class LinuxGuestSupervisor
     private const ulong EferStickyBits = 1UL << 11;                                   // NXE
     private const uint Efer = 0xC000_0080;
 
-    private readonly NativeSvmPlatform _platform;
-    private ulong _cr0Writes, _cr4Writes, _eferWrites, _portAccesses, _refused, _calls;
+    /// <summary>
+    /// A guest-physical page above RAM that starts unmapped: the test initramfs touches it
+    /// (busybox devmem, iomem=relaxed) to say boot is complete, the stand-in for the LVBS end-of-boot
+    /// call a stock kernel cannot make. On that first touch the kernel text is protected and the
+    /// page is backed by a scratch page so the access completes.
+    /// </summary>
+    internal const ulong Doorbell = 0x1_0000_0000;
 
-    internal LinuxGuestSupervisor(NativeSvmPlatform platform)
+    private readonly NativeSvmPlatform _platform;
+    private readonly Lvbs.Kernel.Boot.Linux.KernelSegments _segments;
+    private ulong _cr0Writes, _cr4Writes, _eferWrites, _portAccesses, _calls, _refusedRegisterWrites, _refusedMemoryAccesses;
+    private bool _textProtected;
+
+    private readonly ulong _doorbellBacking;
+
+    internal LinuxGuestSupervisor(NativeSvmPlatform platform, in Lvbs.Kernel.Boot.Linux.KernelSegments segments, ulong doorbellBacking)
     {
         _platform = platform;
+        _segments = segments;
+        _doorbellBacking = doorbellBacking;
     }
 
     internal void Arm()
@@ -32,7 +46,10 @@ internal sealed class LinuxGuestSupervisor
         _platform.ArmIntercepts(0, configuration);
     }
 
-    /// <summary>Runs until poweroff (true) or until the guest cannot continue (false).</summary>
+    /// <summary>
+    /// Runs until poweroff (true: the guest shut down cleanly) or until the guest cannot continue
+    /// (false). Refusals are counted and reported; whether they were expected is the caller's call.
+    /// </summary>
     internal bool Run()
     {
         long result = 0;
@@ -47,7 +64,7 @@ internal sealed class LinuxGuestSupervisor
                     if (HandlePort())
                     {
                         Report("powered off");
-                        return _refused == 0;
+                        return true;
                     }
                     continue;
                 }
@@ -91,9 +108,18 @@ internal sealed class LinuxGuestSupervisor
                 _platform.ReadRegister(0, VpRegister.Efer, out ulong efer);
                 ApplyUnlessClearing(intercept, efer, EferStickyBits, VpRegister.Efer);
                 return;
+            case InterceptKind.GpaAccess when (intercept.Gpa & ~0xFFFUL) == Doorbell && !_textProtected && _doorbellBacking != 0:
+                ProtectKernelText();
+                _platform.MapGuestMemory(Doorbell, _doorbellBacking, 1, VtlPermissions.Read | VtlPermissions.Write);
+                return;
+            case InterceptKind.GpaAccess:
+                _refusedMemoryAccesses++;
+                Refuse(intercept.Access == MemoryAccess.Write && intercept.Gpa >= _segments.TextStart && intercept.Gpa < _segments.TextEnd
+                    ? "write to protected kernel text" : "access to memory VTL0 may not touch", intercept.Gpa, intercept.Rip);
+                return;
             default:
-                Refuse(intercept.Kind == InterceptKind.GpaAccess ? "access to the secure kernel's memory" : "unexpected intercept",
-                    intercept.Kind == InterceptKind.GpaAccess ? intercept.Gpa : intercept.Msr, intercept.Rip);
+                _refusedRegisterWrites++;
+                Refuse("unexpected intercept", intercept.Msr, intercept.Rip);
                 return;
         }
     }
@@ -102,6 +128,7 @@ internal sealed class LinuxGuestSupervisor
     {
         if ((current & sticky & ~intercept.Value) != 0)
         {
+            _refusedRegisterWrites++;
             Refuse(register == VpRegister.Efer ? "EFER write clearing a pinned bit" : "control register write clearing a pinned bit",
                 intercept.Value, intercept.Rip);
             return;
@@ -112,7 +139,6 @@ internal sealed class LinuxGuestSupervisor
 
     private void Refuse(string what, ulong where, ulong rip)
     {
-        _refused++;
         _platform.InjectException(0, ExceptionEvent.GeneralProtectionFault());
         Console.Write("linux-guest: secure kernel blocked ");
         Console.Write(what);
@@ -146,6 +172,24 @@ internal sealed class LinuxGuestSupervisor
         return false;
     }
 
+    // Text (with rodata on x86-64) becomes read + execute for VTL0: no more writes to it.
+    private void ProtectKernelText()
+    {
+        ulong first = _segments.TextStart >> 12, pages = (_segments.TextEnd - _segments.TextStart + 4095) >> 12;
+        BindingStatus s = _platform.SetLowerVtlPermissions(first, pages,
+            VtlPermissions.Read | VtlPermissions.KernelExecute | VtlPermissions.UserExecute);
+        if (s == BindingStatus.Success && _segments.ReadOnlyEnd > _segments.ReadOnlyStart)
+        {
+            s = _platform.SetLowerVtlPermissions(_segments.ReadOnlyStart >> 12,
+                (_segments.ReadOnlyEnd - _segments.ReadOnlyStart + 4095) >> 12, VtlPermissions.Read);
+        }
+        _textProtected = s == BindingStatus.Success;
+        Console.Write("linux-guest: end of boot signalled; kernel text ");
+        Console.Write(_textProtected ? "write-protected through nested paging (" : "could NOT be protected (");
+        Console.WriteDecimal(pages);
+        Console.WriteLine(" pages)");
+    }
+
     private void Report(string how)
     {
         Console.Write("linux-guest: ");
@@ -162,8 +206,10 @@ internal sealed class LinuxGuestSupervisor
         Console.WriteDecimal(_portAccesses);
         Console.Write(" port accesses, ");
         Console.WriteDecimal(_calls);
-        Console.Write(" VTL calls), ");
-        Console.WriteDecimal(_refused);
-        Console.WriteLine(" refused");
+        Console.Write(" VTL calls); refused: ");
+        Console.WriteDecimal(_refusedRegisterWrites);
+        Console.Write(" register writes, ");
+        Console.WriteDecimal(_refusedMemoryAccesses);
+        Console.WriteLine(" memory accesses");
     }
 }
