@@ -16,6 +16,7 @@ public static class CommandRegistry
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(PlatformsCommand.Create());
         return root;
     }
 }
