@@ -135,10 +135,10 @@ internal struct Sha512Core
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Round(ulong a, ulong b, ulong c, ref ulong d, ulong e, ulong f, ulong g, ref ulong h, ulong kw)
     {
-        ulong t1 = h + (Ror(e, 14) ^ Ror(e, 18) ^ Ror(e, 41)) + (g ^ (e & (f ^ g))) + kw;
-        ulong t2 = (Ror(a, 28) ^ Ror(a, 34) ^ Ror(a, 39)) + ((a & b) | (c & (a | b)));
+        // Off-critical-path terms (h, K+W) are summed first so e -> t1 -> d is short.
+        ulong t1 = (h + kw) + ((Ror(e, 14) ^ Ror(e, 18) ^ Ror(e, 41)) + (g ^ (e & (f ^ g))));
         d += t1;
-        h = t1 + t2;
+        h = t1 + ((Ror(a, 28) ^ Ror(a, 34) ^ Ror(a, 39)) + ((a & b) | (c & (a | b))));
     }
 
     /// <summary>Processes whole 128-byte blocks (FIPS 180-4 §6.4.2).</summary>
