@@ -144,6 +144,11 @@ public sealed class Vtl0Processor
 
     private Vtl0Outcome CheckPages(ulong gpa, ulong length, MemoryAccess access)
     {
+        if (length == 0)
+        {
+            return Vtl0Outcome.Completed; // touches no page
+        }
+
         ulong end = gpa + length;
         if (end < gpa || end > _machine.Options.RamSize)
         {
@@ -159,9 +164,7 @@ public sealed class Vtl0Processor
             }
         }
 
-        return length == 0 && !SecondLevelPermissions.Allows(_machine.Vtl0Permissions.Get(gpa >> 12), access)
-            ? Deny(gpa, access)
-            : Vtl0Outcome.Completed;
+        return Vtl0Outcome.Completed;
     }
 
     private Vtl0Outcome Deny(ulong gpa, MemoryAccess access)
