@@ -26,9 +26,21 @@ public sealed class InitramfsBuilder
     public const string InitScript =
         "#!/bin/busybox sh\n" +
         "/bin/busybox mount -t proc proc /proc\n" +
+        "/bin/busybox mount -t devtmpfs devtmpfs /dev\n" +
         "echo \"" + UserspaceMarker + " $(/bin/busybox uname -r)\"\n" +
         "echo \"lvbs-linux-guest: uptime $(/bin/busybox cat /proc/uptime)\"\n" +
+        // End of boot: a stock kernel cannot make the LVBS call, so touch the secure kernel's
+        // doorbell page (kernel/Image/NativeSvm/LinuxGuestSupervisor.Doorbell); it then
+        // write-protects the kernel text through nested paging.
+        "/bin/busybox devmem 0x100000000 32 0x4c56424f\n" +
+        // An attack the secure kernel must refuse: read its own memory (needs iomem=relaxed).
+        "echo \"" + AttackMarker + " devmem 0x100000\"\n" +
+        "/bin/busybox devmem 0x100000 32\n" +
+        "echo \"lvbs-linux-guest: attacker exit status $?\"\n" +
         "/bin/busybox poweroff -f\n";
+
+    /// <summary>The line prefix /init prints before attacking the secure kernel's memory.</summary>
+    public const string AttackMarker = "lvbs-linux-guest: attacking the secure kernel:";
 
     /// <summary>The busybox binary to copy in; it must be statically linked.</summary>
     public string BusyboxPath { get; init; } = DefaultBusyboxPath;

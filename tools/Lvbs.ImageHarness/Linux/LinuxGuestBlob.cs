@@ -36,7 +36,7 @@ public static class LinuxGuestBlob
     /// follow), reboot at once on panic so a failed boot ends, init from the initramfs.
     /// </summary>
     public const string DefaultCommandLine =
-        "console=ttyS0 earlyprintk=serial,ttyS0,115200 nokaslr no5lvl panic=-1 rdinit=/init quiet";
+        "console=ttyS0 earlyprintk=serial,ttyS0,115200 nokaslr no5lvl panic=-1 rdinit=/init iomem=relaxed quiet";
 
     /// <summary>Builds the blob in memory.</summary>
     /// <exception cref="LinuxGuestException">An input is empty, the command line has a NUL, or the blob would exceed 4 GiB.</exception>
