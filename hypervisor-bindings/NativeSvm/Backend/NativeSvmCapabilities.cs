@@ -10,7 +10,7 @@ public static class NativeSvmCapabilities
         CapabilityCell.Full(), // GuestMemoryAccess: through the nested page table the kernel owns
         CapabilityCell.Full(), // PageProtection: NPT read/write/execute, enforced by the CPU
         CapabilityCell.Approximate("NPT has one execute bit and nested walks are user accesses: kernel and user execute cannot be separated (no MBEC/GMET)"),
-        CapabilityCell.Approximate("SVM has no CR4 guest/host mask: every CR4 write exits and the kernel compares pinned bits; CR0 uses the full write intercept"),
+        CapabilityCell.Full(), // ControlRegisterPinning: every CR0/CR4 write exits (SVM has no guest/host mask); the kernel compares the pinned bits
         CapabilityCell.Full(), // MsrWriteIntercept: MSR permission map
         CapabilityCell.Full(), // DescriptorTableIntercept: GDTR/IDTR/LDTR/TR write intercepts
         CapabilityCell.Full(), // VtlCall: VMMCALL

@@ -55,13 +55,18 @@ public sealed unsafe partial class NativeSvmPlatform
                 case SvmExitCode.Msr:
                     if (_vmcb.ExitInfo1 != 1)
                     {
-                        InjectException(0, ExceptionEvent.GeneralProtectionFault()); // no read is intercepted
+                        EmulateMsrRead();
                         continue;
                     }
                     next.Reason = VtlEntryReason.Intercept;
                     next.Intercept.Kind = InterceptKind.MsrWrite;
                     next.Intercept.Msr = (uint)_context->Rcx;
+                    next.Intercept.Register = RegisterOfMsr(next.Intercept.Msr);
                     next.Intercept.Value = (_context->Rdx << 32) | (uint)_vmcb.Read64(VmcbOffsets.Rax);
+                    if (next.Intercept.Msr == SvmArchitecture.MsrEfer)
+                    {
+                        next.Intercept.Value &= ~SvmArchitecture.EferSvme; // hidden from the guest (see EmulateMsrRead)
+                    }
                     next.Intercept.InstructionLength = 2;
                     next.Intercept.Rip = _vmcb.Rip;
                     return BindingStatus.Success;
@@ -139,6 +144,35 @@ public sealed unsafe partial class NativeSvmPlatform
         misc1 = enabled ? misc1 | (uint)SvmMisc1Intercept.Hlt : misc1 & ~(uint)SvmMisc1Intercept.Hlt;
         _vmcb.Write32(VmcbOffsets.InterceptMisc1, misc1);
     }
+
+    // Only EFER reads are intercepted: the guest must not see the SVME bit VMRUN needs.
+    private void EmulateMsrRead()
+    {
+        if ((uint)_context->Rcx != SvmArchitecture.MsrEfer)
+        {
+            InjectException(0, ExceptionEvent.GeneralProtectionFault());
+            return;
+        }
+        ReadRegister(0, VpRegister.Efer, out ulong efer);
+        _vmcb.Write64(VmcbOffsets.Rax, (uint)efer);
+        _context->Rdx = efer >> 32;
+        _vmcb.Rip += 2; // RDMSR is 0F 32
+    }
+
+    // The register an intercepted MSR write targets; Rax (0) for an MSR the kernel does not name.
+    private static VpRegister RegisterOfMsr(uint msr) => msr switch
+    {
+        SvmArchitecture.MsrEfer => VpRegister.Efer,
+        0xC000_0081 => VpRegister.Star,
+        0xC000_0082 => VpRegister.Lstar,
+        0xC000_0083 => VpRegister.Cstar,
+        0xC000_0084 => VpRegister.Sfmask,
+        0x1B => VpRegister.ApicBase,
+        0x174 => VpRegister.SysenterCs,
+        0x175 => VpRegister.SysenterEsp,
+        0x176 => VpRegister.SysenterEip,
+        _ => VpRegister.Rax,
+    };
 
     private BindingStatus Stop(SvmStopReason reason, SvmExitCode code)
     {

@@ -47,6 +47,8 @@ public sealed unsafe partial class NativeSvmPlatform
             case VpRegister.SysenterEsp: value = _vmcb.Read64(VmcbOffsets.SysenterEsp); break;
             case VpRegister.KernelGsBase: value = _vmcb.Read64(VmcbOffsets.KernelGsBase); break;
             case VpRegister.Pat: value = _vmcb.Read64(VmcbOffsets.GuestPat); break;
+            // The local APIC is not virtualised: the guest sees the CPU's own APIC_BASE.
+            case VpRegister.ApicBase: value = _port.ReadMsr(0x1B); break;
             case VpRegister.GdtrBase: value = _vmcb.Read64(VmcbOffsets.Gdtr + VmcbOffsets.SegmentBase); break;
             case VpRegister.GdtrLimit: value = _vmcb.Read32(VmcbOffsets.Gdtr + VmcbOffsets.SegmentLimit); break;
             case VpRegister.IdtrBase: value = _vmcb.Read64(VmcbOffsets.Idtr + VmcbOffsets.SegmentBase); break;
@@ -97,6 +99,7 @@ public sealed unsafe partial class NativeSvmPlatform
             case VpRegister.SysenterEsp: _vmcb.Write64(VmcbOffsets.SysenterEsp, value); break;
             case VpRegister.KernelGsBase: _vmcb.Write64(VmcbOffsets.KernelGsBase, value); break;
             case VpRegister.Pat: _vmcb.Write64(VmcbOffsets.GuestPat, value); break;
+            case VpRegister.ApicBase: _port.WriteMsr(0x1B, value); break;
             default: return BindingStatus.InvalidParameter; // descriptor tables: only the guest loads them
         }
         return BindingStatus.Success;

@@ -128,6 +128,10 @@ public sealed unsafe partial class NativeSvmPlatform :
         ctx->XsaveAreaPa = xsave;
         ctx->HostStatePa = hostState;
 
+        // EFER reads exit so the guest never sees the SVME bit VMRUN requires (read bit of EFER
+        // in the second MSR block: index 0x80, bit 2 * 0x80).
+        ((byte*)msrpm)[0x800 + 0x80 * 2 / 8] |= (byte)(1 << (0x80 * 2 % 8));
+
         Vmcb v = new Vmcb(vmcb);
         v.Write32(VmcbOffsets.InterceptMisc1, (uint)(SvmMisc1Intercept.Shutdown | SvmMisc1Intercept.MsrProt));
         v.Write32(VmcbOffsets.InterceptMisc2, (uint)SvmMisc2Intercept.AllSvmInstructions);

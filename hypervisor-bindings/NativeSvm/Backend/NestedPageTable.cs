@@ -95,14 +95,14 @@ public sealed unsafe class NestedPageTable
     public bool TryTranslate(ulong gpa, out ulong hpa, out VtlPermissions permissions)
     {
         ulong* slot = DirectorySlot(gpa, create: false);
-        if (slot != null && (*slot & NestedPageEntry.LargePage) != 0)
+        if (slot != null && (*slot & NestedPageEntry.LargePage) != 0 && (*slot & NestedPageEntry.Mapped) != 0)
         {
             hpa = (*slot & NestedPageEntry.AddressMask & ~LargePageMask) | (gpa & LargePageMask);
             permissions = Decode(*slot);
             return true;
         }
         ulong* leaf = Leaf(gpa & ~0xFFFUL, create: false);
-        if (leaf == null)
+        if (leaf == null || (*leaf & NestedPageEntry.Mapped) == 0)
         {
             hpa = 0;
             permissions = VtlPermissions.None;
@@ -118,9 +118,9 @@ public sealed unsafe class NestedPageTable
         if ((permissions & VtlPermissions.Read) == 0)
         {
             // Not present; the address stays so a later Protect can restore access.
-            return hpa;
+            return hpa | NestedPageEntry.Mapped;
         }
-        ulong entry = hpa | NestedPageEntry.Present | NestedPageEntry.User;
+        ulong entry = hpa | NestedPageEntry.Mapped | NestedPageEntry.Present | NestedPageEntry.User;
         if ((permissions & VtlPermissions.Write) != 0)
         {
             entry |= NestedPageEntry.Writable;

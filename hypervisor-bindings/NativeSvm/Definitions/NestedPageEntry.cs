@@ -11,6 +11,8 @@ public static class NestedPageEntry
     public const ulong Writable = 1UL << 1;
     public const ulong User = 1UL << 2;
     public const ulong LargePage = 1UL << 7;
+    /// <summary>Software bit (9, ignored by the CPU): the slot maps a page, even while not present.</summary>
+    public const ulong Mapped = 1UL << 9;
     public const ulong NoExecute = 1UL << 63;
     public const ulong AddressMask = 0x000F_FFFF_FFFF_F000UL;
 

@@ -14,9 +14,11 @@ namespace Lvbs.Kernel.Heki;
 ///    (ENOTSUP): an Approximate protection cannot back a W^X claim.
 /// 2. The permission goes through <see cref="PermissionRules.Check"/> with the backend's
 ///    <see cref="Capability.ExecuteSplit"/> level. Every mapping above that is readable but not
-///    kernel-executable has UX without KX, which needs the user/kernel execute split (MBEC) at
-///    level Full; at Approximate or None the call is refused with ENOTSUP rather than widened
-///    to KX or narrowed to no-UX behind VTL0's back.
+///    kernel-executable has UX without KX, which needs the user/kernel execute split (MBEC).
+///    Without it (nested paging: one execute bit) UX is dropped: the result is strictly
+///    narrower than requested, never wider, and unobservable for the ranges this call protects,
+///    which are supervisor pages VTL0 user mode cannot execute through its own page tables. A
+///    request can never be widened to KX.
 /// </summary>
 public static class ProtectionMapping
 {
@@ -60,6 +62,12 @@ public static class ProtectionMapping
         if (capabilities.Require(Capability.PageProtection, CapabilityLevel.Full) != BindingStatus.Success)
         {
             return LinuxErrno.ENOTSUP;
+        }
+
+        if (capabilities.Get(Capability.ExecuteSplit).Level != CapabilityLevel.Full &&
+            (p & VtlPermissions.KernelExecute) == 0)
+        {
+            p &= ~VtlPermissions.UserExecute;
         }
 
         switch (PermissionRules.Check(p, capabilities.Get(Capability.ExecuteSplit).Level))

@@ -61,7 +61,7 @@ internal static unsafe class TestGuestRun
         {
             return KernelExitCode.TestsFailed;
         }
-        TestGuestSupervisor supervisor = new TestGuestSupervisor(platform, GuestBase, GuestBase + GuestPages * 4096UL);
+        TestGuestSupervisor supervisor = new TestGuestSupervisor(platform, GuestBase, GuestBase + GuestPages * 4096UL, SecureKernelStart, SecureKernelEnd);
         long result = 0;
         while (!supervisor.Done)
         {

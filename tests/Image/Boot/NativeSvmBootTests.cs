@@ -38,13 +38,13 @@ public sealed class NativeSvmBootTests
         Assert.That(boot.Serial.Lines, Has.Some.Contains("15 of 15 scenarios as expected"), boot.Describe());
     }
 
-    [TestCase("write to protected memory at 0x200000", TestName = "KernelTextWriteIsReportedWithItsAddress")]
-    [TestCase("execute from non-executable memory at 0x204000", TestName = "DataExecutionIsReportedWithItsAddress")]
+    [TestCase("write to memory VTL0 may not write at gpa 0x200000", TestName = "KernelTextWriteIsReportedWithItsAddress")]
+    [TestCase("execute from memory VTL0 may not execute at gpa 0x204000", TestName = "DataExecutionIsReportedWithItsAddress")]
     [TestCase("CR0 write changing a pinned bit", TestName = "Cr0WpClearIsReported")]
-    [TestCase("write to a locked MSR at 0xc0000080", TestName = "EferWriteIsReported")]
+    [TestCase("EFER write changing a pinned bit value 0x501", TestName = "EferNxeClearIsReported")]
     [TestCase("IDT load after lock", TestName = "IdtLoadIsReported")]
-    [TestCase("access outside VTL0 memory (secure kernel) at 0x100000", TestName = "SecureKernelReadIsReported")]
-    [TestCase("PROTECT_MEMORY after end of boot", TestName = "BootOnlyCallAfterEndOfBootIsReported")]
+    [TestCase("read of memory VTL0 may not read at gpa 0x100000", TestName = "SecureKernelReadIsReported")]
+    [TestCase("boot-only VTL call 0x1ffe4 after end of boot (returned -EPERM)", TestName = "BootOnlyCallAfterEndOfBootIsReported")]
     public async Task EachBlockedAttemptIsReported(string report)
     {
         var boot = await ImageUnderTest.BootAsync("");

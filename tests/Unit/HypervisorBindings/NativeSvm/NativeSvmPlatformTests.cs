@@ -139,7 +139,8 @@ public unsafe class NativeSvmPlatformTests
         Assert.Multiple(() =>
         {
             Assert.That(msrpm[0x800 + 257 / 8] & (1 << (257 % 8)), Is.Not.Zero, "EFER write");
-            Assert.That(msrpm[0x800 + 256 / 8] & (1 << (256 % 8)), Is.Zero, "EFER read stays direct");
+            Assert.That(msrpm[0x800 + 256 / 8] & (1 << (256 % 8)), Is.Not.Zero, "EFER read is emulated (hides SVME)");
+            Assert.That(msrpm[0x800 + (0x82 * 2) / 8] & (1 << ((0x82 * 2) % 8)), Is.Zero, "LSTAR read stays direct");
             Assert.That(msrpm[(0x1B * 2 + 1) / 8] & (1 << ((0x1B * 2 + 1) % 8)), Is.Not.Zero, "APIC_BASE write");
             Assert.That(v.Read32(VmcbOffsets.InterceptCr) & (1u << 16), Is.Not.Zero, "CR0 write");
             Assert.That(v.Read32(VmcbOffsets.InterceptCr) & (1u << 20), Is.Not.Zero, "CR4 write");
@@ -245,5 +246,39 @@ public unsafe class NativeSvmPlatformTests
         Assert.That(VmcbOf(p).Read64(VmcbOffsets.Efer) & SvmArchitecture.EferSvme, Is.Not.Zero);
         p.ReadRegister(0, VpRegister.Efer, out ulong efer);
         Assert.That(efer, Is.EqualTo(0xD01));
+    }
+}
+
+public unsafe class NestedPageTableTests
+{
+    [Test]
+    public void WhenA4KPageInsideA2MPageIsProtected_OnlyThatPageChanges()
+    {
+        using NativeHostPages pages = new NativeHostPages(16);
+        NestedPageTable npt = new NestedPageTable(pages);
+        Assert.That(npt.MapLarge(0x4000_0000, 0x4000_0000, 2, VtlPermissions.All), Is.EqualTo(BindingStatus.Success));
+        Assert.That(npt.Protect(0x4000_5000 >> 12, 1, VtlPermissions.Read), Is.EqualTo(BindingStatus.Success));
+        Assert.Multiple(() =>
+        {
+            Assert.That(npt.TryTranslate(0x4000_5123, out ulong hpa, out VtlPermissions p), Is.True);
+            Assert.That((hpa, p), Is.EqualTo((0x4000_5123UL, VtlPermissions.Read)));
+            Assert.That(npt.TryTranslate(0x4000_6000, out _, out VtlPermissions neighbour), Is.True);
+            Assert.That(neighbour, Is.EqualTo(VtlPermissions.All), "the rest of the split page keeps its permissions");
+            Assert.That(npt.TryTranslate(0x4020_0000, out ulong second, out VtlPermissions secondPerms), Is.True);
+            Assert.That((second, secondPerms), Is.EqualTo((0x4020_0000UL, VtlPermissions.All)), "the next 2 MiB page is untouched");
+        });
+    }
+
+    [Test]
+    public void WhenUnmapped_ProtectChangesNothingAndTranslateFails()
+    {
+        using NativeHostPages pages = new NativeHostPages(16);
+        NestedPageTable npt = new NestedPageTable(pages);
+        npt.Map(0x1000, 0x1000, 1, VtlPermissions.All);
+        Assert.That(npt.Protect(0x1, 2, VtlPermissions.Read), Is.EqualTo(BindingStatus.OutOfRange));
+        npt.TryTranslate(0x1000, out _, out VtlPermissions p);
+        Assert.That(p, Is.EqualTo(VtlPermissions.All));
+        Assert.That(npt.TryTranslate(0x2000, out _, out _), Is.False);
+        Assert.That(npt.MapLarge(0x1000, 0, 1, VtlPermissions.All), Is.EqualTo(BindingStatus.Unaligned));
     }
 }
