@@ -22,6 +22,7 @@ internal static class SelfTestRunner
         RuntimeTests.Register();
         CollectorTests.Register();
         PlatformTests.Register();
+        CryptoTests.Register();
         Write(s_passed);
         Console.Write(" passed, ");
         Write(s_failed);

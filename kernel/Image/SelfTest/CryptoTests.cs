@@ -1,0 +1,68 @@
+using System;
+using Lvbs.Kernel.Crypto;
+using Lvbs.Kernel.Crypto.Aes;
+using Lvbs.Kernel.Crypto.Conformance;
+using Lvbs.Kernel.Crypto.Curve25519;
+
+namespace Lvbs.Kernel.Image.SelfTest;
+
+/// <summary>
+/// Known-answer tests of the kernel's own cryptography, run inside the image: the same code the
+/// hosted tests check against Wycheproof and BouncyCastle, here on the freestanding runtime and
+/// with the image's hardware paths (AES-NI, PCLMULQDQ).
+/// </summary>
+internal static class CryptoTests
+{
+    internal static void Register()
+    {
+        SelfTestRunner.Run("crypto.sha2-kat", SymmetricSelfTest.Sha2);
+        SelfTestRunner.Run("crypto.hmac-hkdf-kat", SymmetricSelfTest.HmacAndHkdf);
+        SelfTestRunner.Run("crypto.aes-software-kat", () => SymmetricSelfTest.Aes(AesImplementation.Software));
+        SelfTestRunner.Run("crypto.aes-ni-kat", () => SymmetricSelfTest.Aes(AesImplementation.Hardware));
+        SelfTestRunner.Run("crypto.ed25519-rfc8032-test1", Ed25519Test1);
+        SelfTestRunner.Run("crypto.x25519-rfc7748", X25519Vector);
+    }
+
+    private static byte[] Hex(string hex)
+    {
+        byte[] bytes = new byte[hex.Length / 2];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[2 * i + 1]));
+        }
+        return bytes;
+    }
+
+    private static int Nibble(char c) => c <= '9' ? c - '0' : c - 'a' + 10;
+
+    // RFC 8032 §7.1, TEST 1 (empty message).
+    private static string? Ed25519Test1()
+    {
+        byte[] secret = Hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        byte[] expectedPublic = Hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        byte[] expectedSignature = Hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        byte[] publicKey = new byte[32];
+        byte[] signature = new byte[64];
+        if (Ed25519.DerivePublicKey(secret, publicKey) != CryptoStatus.Success || !publicKey.AsSpan().SequenceEqual(expectedPublic))
+        {
+            return "public key";
+        }
+        if (Ed25519.Sign(secret, ReadOnlySpan<byte>.Empty, signature) != CryptoStatus.Success || !signature.AsSpan().SequenceEqual(expectedSignature))
+        {
+            return "signature";
+        }
+        signature[0] ^= 1;
+        return Ed25519.Verify(publicKey, ReadOnlySpan<byte>.Empty, expectedSignature) && !Ed25519.Verify(publicKey, ReadOnlySpan<byte>.Empty, signature)
+            ? null : "verification";
+    }
+
+    // RFC 7748 §5.2, first X25519 vector.
+    private static string? X25519Vector()
+    {
+        byte[] scalar = Hex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
+        byte[] u = Hex("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c");
+        byte[] expected = Hex("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552");
+        byte[] output = new byte[32];
+        return X25519.ScalarMult(scalar, u, output) == CryptoStatus.Success && output.AsSpan().SequenceEqual(expected) ? null : "shared secret";
+    }
+}
