@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Lvbs.Kernel.Crypto.BigInteger;
 
@@ -16,6 +17,7 @@ namespace Lvbs.Kernel.Crypto.BigInteger;
 public static class Natural
 {
     /// <summary>Adds with carry: returns the low word of <paramref name="a"/> + <paramref name="b"/> + <paramref name="carry"/>; updates carry (0 or 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AddCarry(ulong a, ulong b, ref ulong carry)
     {
         ulong r = a + b + carry;
@@ -24,6 +26,7 @@ public static class Natural
     }
 
     /// <summary>Subtracts with borrow: returns the low word of <paramref name="a"/> - <paramref name="b"/> - <paramref name="borrow"/>; updates borrow (0 or 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong SubBorrow(ulong a, ulong b, ref ulong borrow)
     {
         ulong r = a - b - borrow;
@@ -36,12 +39,15 @@ public static class Natural
     /// comparison: the JIT does not if-convert comparisons inside loops, and a branch on a carry
     /// would be both slow (mispredicted) and secret-dependent (Hacker's Delight §2-13).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong CarryOut(ulong x, ulong y, ulong s) => ((x & y) | ((x | y) & ~s)) >> 63;
 
     /// <summary>Borrow out of the top bit of d = x - y (- borrow-in), as 0 or 1, by bit logic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong BorrowOut(ulong x, ulong y, ulong d) => ((~x & y) | ((~x | y) & d)) >> 63;
 
     /// <summary>Computes a*b + c + d as a 128-bit value (never overflows); returns the low word, high word in <paramref name="hi"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong hi)
     {
         ulong h = Math.BigMul(a, b, out ulong lo);

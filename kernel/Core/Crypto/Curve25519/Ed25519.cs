@@ -8,7 +8,7 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// Ed25519 signatures (RFC 8032 §5.1), pure variant (no context, no prehash).
 /// </summary>
 /// <remarks>
-/// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsPoint.ScalarMul"/>
+/// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsPoint.BaseMul"/> (masked table reads)
 /// and the scalar arithmetic modulo L is Montgomery multiplication with masked reductions.
 /// Verification is strict: S must be below L (§5.1.7 step 1, rejecting malleable signatures),
 /// A and R must decode (canonical y), and the check compares the canonical encoding of
@@ -43,7 +43,7 @@ public static class Ed25519
         Sha512.Hash(privateKey, h);
         Clamp(h);
         Span<ulong> a = stackalloc ulong[EdwardsPoint.Size];
-        EdwardsPoint.ScalarMul(a, EdwardsPoint.Base, h.Slice(0, 32));
+        EdwardsPoint.BaseMul(a, h.Slice(0, 32));
         EdwardsPoint.Encode(publicKey, a);
         h.Clear();
         return CryptoStatus.Success;
@@ -71,7 +71,7 @@ public static class Ed25519
         Span<byte> prefix = h.Slice(32, 32);
         Span<ulong> point = stackalloc ulong[EdwardsPoint.Size];
         Span<byte> pub = stackalloc byte[32];
-        EdwardsPoint.ScalarMul(point, EdwardsPoint.Base, s);
+        EdwardsPoint.BaseMul(point, s);
         EdwardsPoint.Encode(pub, point);
 
         // r = SHA-512(prefix || M) mod L (step 2); R = [r]B (step 3).
@@ -84,7 +84,7 @@ public static class Ed25519
         ReduceWide(digest, r);
         Span<byte> rBytes = stackalloc byte[32];
         ScalarToBytes(r, rBytes);
-        EdwardsPoint.ScalarMul(point, EdwardsPoint.Base, rBytes);
+        EdwardsPoint.BaseMul(point, rBytes);
         EdwardsPoint.Encode(signature.Slice(0, 32), point);
 
         // k = SHA-512(R || A || M) mod L (step 4); S = r + k·s mod L (step 5).

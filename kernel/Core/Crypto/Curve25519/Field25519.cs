@@ -56,23 +56,52 @@ public static class Field25519
         r[3] = r3;
     }
 
-    /// <summary>r = a·b.</summary>
+    /// <summary>r = a·b (schoolbook 4×4 limbs on locals, then the 2^256 ≡ 38 fold).</summary>
     public static void Mul(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
-        Span<ulong> t = stackalloc ulong[8];
-        t.Clear();
-        for (int i = 0; i < 4; i++)
-        {
-            ulong c = 0;
-            ulong bi = b[i];
-            t[i] = Natural.MulAdd2(a[0], bi, t[i], c, out c);
-            t[i + 1] = Natural.MulAdd2(a[1], bi, t[i + 1], c, out c);
-            t[i + 2] = Natural.MulAdd2(a[2], bi, t[i + 2], c, out c);
-            t[i + 3] = Natural.MulAdd2(a[3], bi, t[i + 3], c, out c);
-            t[i + 4] = c;
-        }
+        ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+        ulong b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+        ulong c;
+        ulong t0 = Natural.MulAdd2(a0, b0, 0, 0, out c);
+        ulong t1 = Natural.MulAdd2(a1, b0, 0, c, out c);
+        ulong t2 = Natural.MulAdd2(a2, b0, 0, c, out c);
+        ulong t3 = Natural.MulAdd2(a3, b0, 0, c, out c);
+        ulong t4 = c;
+        t1 = Natural.MulAdd2(a0, b1, t1, 0, out c);
+        t2 = Natural.MulAdd2(a1, b1, t2, c, out c);
+        t3 = Natural.MulAdd2(a2, b1, t3, c, out c);
+        t4 = Natural.MulAdd2(a3, b1, t4, c, out c);
+        ulong t5 = c;
+        t2 = Natural.MulAdd2(a0, b2, t2, 0, out c);
+        t3 = Natural.MulAdd2(a1, b2, t3, c, out c);
+        t4 = Natural.MulAdd2(a2, b2, t4, c, out c);
+        t5 = Natural.MulAdd2(a3, b2, t5, c, out c);
+        ulong t6 = c;
+        t3 = Natural.MulAdd2(a0, b3, t3, 0, out c);
+        t4 = Natural.MulAdd2(a1, b3, t4, c, out c);
+        t5 = Natural.MulAdd2(a2, b3, t5, c, out c);
+        t6 = Natural.MulAdd2(a3, b3, t6, c, out c);
+        ulong t7 = c;
+        Fold(r, t0, t1, t2, t3, t4, t5, t6, t7);
+    }
 
-        Reduce512(r, t);
+    /// <summary>r = (t0..t3) + 38·(t4..t7), weakly reduced.</summary>
+    private static void Fold(Span<ulong> r, ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
+    {
+        ulong c;
+        ulong r0 = Natural.MulAdd2(t4, 38, t0, 0, out c);
+        ulong r1 = Natural.MulAdd2(t5, 38, t1, c, out c);
+        ulong r2 = Natural.MulAdd2(t6, 38, t2, c, out c);
+        ulong r3 = Natural.MulAdd2(t7, 38, t3, c, out c);
+        // c < 39: fold 38·c, then the possible single carry.
+        r0 = Natural.MulAdd2(c, 38, r0, 0, out ulong cc);
+        r1 = Natural.AddCarry(r1, 0, ref cc);
+        r2 = Natural.AddCarry(r2, 0, ref cc);
+        r3 = Natural.AddCarry(r3, 0, ref cc);
+        r[3] = r3;
+        r[2] = r2;
+        r[1] = r1;
+        r[0] = r0 + (38 * cc);
     }
 
     /// <summary>r = a².</summary>
@@ -89,27 +118,6 @@ public static class Field25519
         ulong c2 = 0;
         r0 = Natural.MulAdd2(c, 38, r0, 0, out c2);
         ulong cc = c2;
-        r1 = Natural.AddCarry(r1, 0, ref cc);
-        r2 = Natural.AddCarry(r2, 0, ref cc);
-        r3 = Natural.AddCarry(r3, 0, ref cc);
-        r[0] = r0 + (38 * cc);
-        r[1] = r1;
-        r[2] = r2;
-        r[3] = r3;
-    }
-
-    /// <summary>r = t mod p (weakly) for a 512-bit t (8 limbs), using 2^256 ≡ 38.</summary>
-    private static void Reduce512(Span<ulong> r, ReadOnlySpan<ulong> t)
-    {
-        ulong c = 0;
-        ulong r0 = Natural.MulAdd2(t[4], 38, t[0], c, out c);
-        ulong r1 = Natural.MulAdd2(t[5], 38, t[1], c, out c);
-        ulong r2 = Natural.MulAdd2(t[6], 38, t[2], c, out c);
-        ulong r3 = Natural.MulAdd2(t[7], 38, t[3], c, out c);
-        // c < 39: fold 38·c, then the possible single carry.
-        ulong hi;
-        r0 = Natural.MulAdd2(c, 38, r0, 0, out hi);
-        ulong cc = hi;
         r1 = Natural.AddCarry(r1, 0, ref cc);
         r2 = Natural.AddCarry(r2, 0, ref cc);
         r3 = Natural.AddCarry(r3, 0, ref cc);

@@ -96,6 +96,9 @@ public sealed class EcCurve
     /// <summary>The generator G as projective (X, Y, Z) in Montgomery form.</summary>
     public ReadOnlySpan<ulong> Generator => _generator;
 
+    /// <summary>Fixed-base table for the generator, built by <see cref="EcPointArithmetic.GeneratorMul"/> on first use.</summary>
+    internal ulong[]? GeneratorTable { get; set; }
+
     /// <summary>(p + 1) / 4, the square-root exponent.</summary>
     public ReadOnlySpan<ulong> SqrtExponent => _sqrtExponent;
 

@@ -10,7 +10,7 @@ namespace Lvbs.Kernel.Crypto.Ec;
 /// </summary>
 /// <remarks>
 /// Signing is constant-time in the private key and nonce: k·G uses
-/// <see cref="EcPointArithmetic.ScalarMul"/>, k^-1 uses the masked-window exponentiation, and the
+/// <see cref="EcPointArithmetic.GeneratorMul"/> (masked fixed-base table), k^-1 uses the masked-window exponentiation, and the
 /// scalar arithmetic is Montgomery multiplication with masked reductions. Verification handles
 /// only public data and is variable-time.
 /// </remarks>
@@ -35,7 +35,7 @@ public static class Ecdsa
         }
 
         Span<ulong> q = stackalloc ulong[3 * n];
-        EcPointArithmetic.ScalarMul(c, q, c.Generator, d);
+        EcPointArithmetic.GeneratorMul(c, q, d);
         Span<ulong> x = stackalloc ulong[n];
         Span<ulong> y = stackalloc ulong[n];
         EcPointArithmetic.TryToAffine(c, q, x, y);
@@ -151,7 +151,7 @@ public static class Ecdsa
         int n = c.Limbs;
         MontgomeryContext o = c.Order;
         Span<ulong> point = stackalloc ulong[3 * n];
-        EcPointArithmetic.ScalarMul(c, point, c.Generator, k);
+        EcPointArithmetic.GeneratorMul(c, point, k);
         Span<ulong> x = stackalloc ulong[n];
         Span<ulong> y = stackalloc ulong[n];
         EcPointArithmetic.TryToAffine(c, point, x, y);
