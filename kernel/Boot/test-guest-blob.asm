@@ -4,7 +4,7 @@ bits 64
 default rel
 
 section .rodata
-align 4096
+align 16
 test_guest_start:
     incbin "vtl0-test-guest.bin"
 test_guest_end:

@@ -309,5 +309,4 @@ pd_alias:
     dq 0x200000 | 0x83              ; VA 1 GiB -> our own memory, writable (the attacker's alias)
 times 0xC000 - ($ - $$) db 0
 
-; --- 0x20C000: stack -------------------------------------------------------------------------
-times 0xE000 - ($ - $$) db 0
+; --- 0x20C000: stack (two pages the secure kernel zero-fills; not part of the file) ----------
