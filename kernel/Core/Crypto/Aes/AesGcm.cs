@@ -9,7 +9,7 @@ namespace Lvbs.Kernel.Crypto.Aes;
 /// IVs of any length from 1 byte are accepted (96 bits is the fast, recommended case); tags of
 /// 12 to 16 bytes (§5.2.1.2; the 32/64-bit tags of Appendix C are not offered).
 /// </summary>
-public sealed class AesGcm
+public sealed class AesGcm : IDisposable
 {
     /// <summary>Recommended IV size in bytes.</summary>
     public const int NonceSize = 12;
@@ -51,6 +51,9 @@ public sealed class AesGcm
 
         return CryptoStatus.Success;
     }
+
+    /// <summary>Zeroes the key material (same as Clear); the object may be re-keyed afterwards.</summary>
+    public void Dispose() => Clear();
 
     /// <summary>Zeroes the key schedule and hash key.</summary>
     public void Clear()

@@ -8,7 +8,7 @@ namespace Lvbs.Kernel.Crypto.Aes;
 /// Allocate once and re-key with <see cref="SetKey"/>; <see cref="Clear"/> zeroes the schedule.
 /// Both implementations are constant-time (see <see cref="AesSoftware"/> and AES-NI).
 /// </summary>
-public sealed class AesKey
+public sealed class AesKey : IDisposable
 {
     /// <summary>AES block size in bytes.</summary>
     public const int BlockSize = 16;
@@ -90,6 +90,9 @@ public sealed class AesKey
         _hardware = hardware;
         return CryptoStatus.Success;
     }
+
+    /// <summary>Zeroes the key material (same as Clear); the object may be re-keyed afterwards.</summary>
+    public void Dispose() => Clear();
 
     /// <summary>Zeroes both schedules.</summary>
     public void Clear()

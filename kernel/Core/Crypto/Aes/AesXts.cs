@@ -8,7 +8,7 @@ namespace Lvbs.Kernel.Crypto.Aes;
 /// 16 bytes with ciphertext stealing for a partial last block. Keys whose halves are equal are
 /// rejected (IEEE 1619-2018 §5.1 / FIPS 140 IG). Tweak doubling is branch-free.
 /// </summary>
-public sealed class AesXts
+public sealed class AesXts : IDisposable
 {
     private readonly AesKey _dataKey = new AesKey();
     private readonly AesKey _tweakKey = new AesKey();
@@ -41,6 +41,9 @@ public sealed class AesXts
 
         return status;
     }
+
+    /// <summary>Zeroes the key material (same as Clear); the object may be re-keyed afterwards.</summary>
+    public void Dispose() => Clear();
 
     /// <summary>Zeroes both key schedules.</summary>
     public void Clear()

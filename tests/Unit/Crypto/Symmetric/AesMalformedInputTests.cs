@@ -159,4 +159,16 @@ public class AesMalformedInputTests
             Assert.That(inPlace, Is.EqualTo(pt.AsSpan(0, 192).ToArray()));
         }
     }
+
+    [Test]
+    public void DisposeClearsKeyMaterial()
+    {
+        AesKey k = Key();
+        k.Dispose();
+        Assert.That(k.HasKey, Is.False);
+        var gcm = new AesGcm();
+        Assert.That(gcm.SetKey(new byte[16]), Is.EqualTo(CryptoStatus.Success));
+        gcm.Dispose();
+        Assert.That(gcm.Encrypt(new byte[12], default, default, default, new byte[16]), Is.EqualTo(CryptoStatus.InvalidParameter));
+    }
 }
