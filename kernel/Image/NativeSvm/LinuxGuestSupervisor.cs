@@ -27,7 +27,7 @@ internal sealed class LinuxGuestSupervisor
 
     private readonly NativeSvmPlatform _platform;
     private readonly Lvbs.Kernel.Boot.Linux.KernelSegments _segments;
-    private ulong _cr0Writes, _cr4Writes, _eferWrites, _portAccesses, _calls, _refusedRegisterWrites, _refusedMemoryAccesses;
+    private ulong _cr0Writes, _cr4Writes, _eferWrites, _portAccesses, _calls, _refusedRegisterWrites, _refusedMemoryAccesses, _refusedTextWrites;
     private bool _textProtected;
 
     private readonly ulong _doorbellBacking;
@@ -113,9 +113,18 @@ internal sealed class LinuxGuestSupervisor
                 _platform.MapGuestMemory(Doorbell, _doorbellBacking, 1, VtlPermissions.Read | VtlPermissions.Write);
                 return;
             case InterceptKind.GpaAccess:
-                _refusedMemoryAccesses++;
-                Refuse(intercept.Access == MemoryAccess.Write && intercept.Gpa >= _segments.TextStart && intercept.Gpa < _segments.TextEnd
-                    ? "write to protected kernel text" : "access to memory VTL0 may not touch", intercept.Gpa, intercept.Rip);
+                // Linux's own runtime text patching (jump labels, static calls) lands here too once
+                // the text is protected: it is refused until text-patch validation exists (issue 5).
+                bool textWrite = intercept.Access == MemoryAccess.Write && intercept.Gpa >= _segments.TextStart && intercept.Gpa < _segments.TextEnd;
+                if (textWrite)
+                {
+                    _refusedTextWrites++;
+                }
+                else
+                {
+                    _refusedMemoryAccesses++;
+                }
+                Refuse(textWrite ? "write to protected kernel text" : "access to memory VTL0 may not touch", intercept.Gpa, intercept.Rip);
                 return;
             default:
                 _refusedRegisterWrites++;
@@ -209,7 +218,9 @@ internal sealed class LinuxGuestSupervisor
         Console.Write(" VTL calls); refused: ");
         Console.WriteDecimal(_refusedRegisterWrites);
         Console.Write(" register writes, ");
+        Console.WriteDecimal(_refusedTextWrites);
+        Console.Write(" kernel text writes, ");
         Console.WriteDecimal(_refusedMemoryAccesses);
-        Console.WriteLine(" memory accesses");
+        Console.WriteLine(" other memory accesses");
     }
 }

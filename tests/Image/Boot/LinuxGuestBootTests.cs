@@ -88,9 +88,17 @@ public sealed class LinuxGuestBootTests
 
         Assert.That(poweredOff, Has.Count.EqualTo(1), boot.Describe());
         var refused = RefusalCounts(poweredOff[0]);
-        // Register pinning refuses nothing Linux does on its own; the one refused memory access
-        // is the initramfs's deliberate attack on the secure kernel.
-        Assert.That(refused, Is.EqualTo(new long[] { 0, 1 }), poweredOff[0]);
+        foreach (var line in boot.Serial.Lines.Where(l => l.StartsWith("linux-guest: secure kernel blocked", StringComparison.Ordinal)))
+        {
+            TestContext.Out.WriteLine(line);
+        }
+        // Register pinning refuses nothing Linux does on its own, and the only other refused access
+        // is the initramfs's deliberate attack on the secure kernel. Kernel text writes after
+        // protection are Linux's runtime patching, refused until text-patch validation exists:
+        // reported, not failed on (docs/backends/native-svm.md).
+        Assert.That(refused, Has.Count.EqualTo(3), poweredOff[0]);
+        Assert.That(refused[0], Is.Zero, "register writes refused: " + poweredOff[0]);
+        Assert.That(refused[2], Is.EqualTo(1), "memory accesses refused besides kernel text: " + poweredOff[0]);
     }
 
     /// <summary>
@@ -117,6 +125,7 @@ public sealed class LinuxGuestBootTests
     [TestCase("linux-guest: powered off after 74 exits (7 CR0 writes), 10 refused", new long[] { 10 })]
     [TestCase("linux-guest: powered off after 74 exits (0 VTL calls); refused: 0 register writes, 0 memory accesses", new long[] { 0, 0 })]
     [TestCase("linux-guest: powered off after 74 exits (0 VTL calls); refused: 0 register writes, 2 memory accesses", new long[] { 0, 2 })]
+    [TestCase("linux-guest: powered off after 78 exits (6 port accesses, 0 VTL calls); refused: 0 register writes, 3 kernel text writes, 1 other memory accesses", new long[] { 0, 3, 1 })]
     [TestCase("linux-guest: powered off after 74 exits", new long[0])]
     public void RefusalCountsAreReadFromEitherReportFormat(string line, long[] expected) =>
         Assert.That(RefusalCounts(line), Is.EqualTo(expected));

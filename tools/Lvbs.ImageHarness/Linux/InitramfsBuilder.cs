@@ -32,6 +32,8 @@ public sealed class InitramfsBuilder
         // End of boot: a stock kernel cannot make the LVBS call, so touch the secure kernel's
         // doorbell page (kernel/Image/NativeSvm/LinuxGuestSupervisor.Doorbell); it then
         // write-protects the kernel text through nested paging.
+        // Give boot-time deferred work (e.g. TSC calibration flipping static keys) a moment first.
+        "/bin/busybox sleep 1\n" +
         "/bin/busybox devmem 0x100000000 32 0x4c56424f\n" +
         // An attack the secure kernel must refuse: read its own memory (needs iomem=relaxed).
         "echo \"" + AttackMarker + " devmem 0x100000\"\n" +
