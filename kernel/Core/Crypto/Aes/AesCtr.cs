@@ -40,16 +40,22 @@ public static class AesCtr
         }
         else
         {
-            Span<byte> ks = stackalloc byte[16];
-            for (int i = 0; i < whole; i += 16)
+            // Four counter blocks per call so the bitsliced S-box is shared.
+            Span<byte> ks = stackalloc byte[64];
+            for (int i = 0; i < whole; i += 64)
             {
-                key.EncryptBlock(counter, ks);
-                for (int j = 0; j < 16; j++)
+                int n = Math.Min(64, whole - i);
+                for (int b = 0; b < n; b += 16)
+                {
+                    counter.CopyTo(ks.Slice(b));
+                    Increment(counter, increment32);
+                }
+
+                key.EncryptBlocks(ks.Slice(0, n), ks.Slice(0, n));
+                for (int j = 0; j < n; j++)
                 {
                     destination[i + j] = (byte)(source[i + j] ^ ks[j]);
                 }
-
-                Increment(counter, increment32);
             }
 
             ks.Clear();

@@ -116,9 +116,10 @@ public sealed class AesKey : IDisposable
             return;
         }
 
-        for (int i = 0; i + BlockSize <= source.Length; i += BlockSize)
+        for (int i = 0; i + BlockSize <= source.Length; i += 4 * BlockSize)
         {
-            AesSoftware.EncryptBlock(_encrypt, _rounds, source.Slice(i, BlockSize), destination.Slice(i, BlockSize));
+            int n = Math.Min(4, (source.Length - i) / BlockSize);
+            AesSoftware.EncryptBlocks(_encrypt, _rounds, source.Slice(i, n * BlockSize), destination.Slice(i, n * BlockSize), n);
         }
     }
 
@@ -132,9 +133,10 @@ public sealed class AesKey : IDisposable
             return;
         }
 
-        for (int i = 0; i + BlockSize <= source.Length; i += BlockSize)
+        for (int i = 0; i + BlockSize <= source.Length; i += 4 * BlockSize)
         {
-            AesSoftware.DecryptBlock(_encrypt, _rounds, source.Slice(i, BlockSize), destination.Slice(i, BlockSize));
+            int n = Math.Min(4, (source.Length - i) / BlockSize);
+            AesSoftware.DecryptBlocks(_encrypt, _rounds, source.Slice(i, n * BlockSize), destination.Slice(i, n * BlockSize), n);
         }
     }
 

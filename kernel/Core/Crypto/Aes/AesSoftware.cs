@@ -47,72 +47,94 @@ internal static class AesSoftware
     }
 
     /// <summary>Encrypts one block with the expanded key (FIPS 197 §5.1).</summary>
-    public static void EncryptBlock(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output)
-    {
-        uint c0 = BinaryPrimitives.ReadUInt32LittleEndian(input) ^ rk[0];
-        uint c1 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(4)) ^ rk[1];
-        uint c2 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(8)) ^ rk[2];
-        uint c3 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(12)) ^ rk[3];
-        for (int r = 1; r <= rounds; r++)
-        {
-            SubBytes(ref c0, ref c1, ref c2, ref c3, inverse: false);
-            // ShiftRows: row r of column c comes from column c + r.
-            uint n0 = (c0 & 0xff) | (c1 & 0xff00) | (c2 & 0xff0000) | (c3 & 0xff000000);
-            uint n1 = (c1 & 0xff) | (c2 & 0xff00) | (c3 & 0xff0000) | (c0 & 0xff000000);
-            uint n2 = (c2 & 0xff) | (c3 & 0xff00) | (c0 & 0xff0000) | (c1 & 0xff000000);
-            uint n3 = (c3 & 0xff) | (c0 & 0xff00) | (c1 & 0xff0000) | (c2 & 0xff000000);
-            if (r != rounds)
-            {
-                n0 = MixColumn(n0);
-                n1 = MixColumn(n1);
-                n2 = MixColumn(n2);
-                n3 = MixColumn(n3);
-            }
-
-            c0 = n0 ^ rk[4 * r];
-            c1 = n1 ^ rk[4 * r + 1];
-            c2 = n2 ^ rk[4 * r + 2];
-            c3 = n3 ^ rk[4 * r + 3];
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(output, c0);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(4), c1);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(8), c2);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(12), c3);
-    }
+    public static void EncryptBlock(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output) =>
+        EncryptBlocks(rk, rounds, input, output, 1);
 
     /// <summary>Decrypts one block with the (encryption) expanded key (FIPS 197 §5.3).</summary>
-    public static void DecryptBlock(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output)
+    public static void DecryptBlock(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output) =>
+        DecryptBlocks(rk, rounds, input, output, 1);
+
+    /// <summary>
+    /// Encrypts <paramref name="count"/> (1–4) consecutive blocks. The S-box runs once per round
+    /// for all of them (64-bit bit-planes hold 4 × 16 bytes), which is why callers batch.
+    /// </summary>
+    public static unsafe void EncryptBlocks(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output, int count)
     {
-        uint c0 = BinaryPrimitives.ReadUInt32LittleEndian(input) ^ rk[4 * rounds];
-        uint c1 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(4)) ^ rk[4 * rounds + 1];
-        uint c2 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(8)) ^ rk[4 * rounds + 2];
-        uint c3 = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(12)) ^ rk[4 * rounds + 3];
-        for (int r = rounds - 1; r >= 0; r--)
+        uint* s = stackalloc uint[16];
+        int words = 4 * count;
+        for (int i = 0; i < words; i++)
         {
-            // InvShiftRows: row r of column c comes from column c - r.
-            uint n0 = (c0 & 0xff) | (c3 & 0xff00) | (c2 & 0xff0000) | (c1 & 0xff000000);
-            uint n1 = (c1 & 0xff) | (c0 & 0xff00) | (c3 & 0xff0000) | (c2 & 0xff000000);
-            uint n2 = (c2 & 0xff) | (c1 & 0xff00) | (c0 & 0xff0000) | (c3 & 0xff000000);
-            uint n3 = (c3 & 0xff) | (c2 & 0xff00) | (c1 & 0xff0000) | (c0 & 0xff000000);
-            SubBytes(ref n0, ref n1, ref n2, ref n3, inverse: true);
-            c0 = n0 ^ rk[4 * r];
-            c1 = n1 ^ rk[4 * r + 1];
-            c2 = n2 ^ rk[4 * r + 2];
-            c3 = n3 ^ rk[4 * r + 3];
-            if (r != 0)
+            s[i] = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(4 * i)) ^ rk[i & 3];
+        }
+
+        for (int r = 1; r <= rounds; r++)
+        {
+            SubBytes(s, count, inverse: false);
+            for (int k = 0; k < words; k += 4)
             {
-                c0 = InvMixColumn(c0);
-                c1 = InvMixColumn(c1);
-                c2 = InvMixColumn(c2);
-                c3 = InvMixColumn(c3);
+                uint c0 = s[k], c1 = s[k + 1], c2 = s[k + 2], c3 = s[k + 3];
+                // ShiftRows: row r of column c comes from column c + r.
+                uint n0 = (c0 & 0xff) | (c1 & 0xff00) | (c2 & 0xff0000) | (c3 & 0xff000000);
+                uint n1 = (c1 & 0xff) | (c2 & 0xff00) | (c3 & 0xff0000) | (c0 & 0xff000000);
+                uint n2 = (c2 & 0xff) | (c3 & 0xff00) | (c0 & 0xff0000) | (c1 & 0xff000000);
+                uint n3 = (c3 & 0xff) | (c0 & 0xff00) | (c1 & 0xff0000) | (c2 & 0xff000000);
+                if (r != rounds)
+                {
+                    n0 = MixColumn(n0);
+                    n1 = MixColumn(n1);
+                    n2 = MixColumn(n2);
+                    n3 = MixColumn(n3);
+                }
+
+                s[k] = n0 ^ rk[4 * r];
+                s[k + 1] = n1 ^ rk[4 * r + 1];
+                s[k + 2] = n2 ^ rk[4 * r + 2];
+                s[k + 3] = n3 ^ rk[4 * r + 3];
             }
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(output, c0);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(4), c1);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(8), c2);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(12), c3);
+        for (int i = 0; i < words; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(4 * i), s[i]);
+            s[i] = 0;
+        }
+    }
+
+    /// <summary>Decrypts <paramref name="count"/> (1–4) consecutive blocks with the encryption schedule.</summary>
+    public static unsafe void DecryptBlocks(ReadOnlySpan<uint> rk, int rounds, ReadOnlySpan<byte> input, Span<byte> output, int count)
+    {
+        uint* s = stackalloc uint[16];
+        int words = 4 * count;
+        for (int i = 0; i < words; i++)
+        {
+            s[i] = BinaryPrimitives.ReadUInt32LittleEndian(input.Slice(4 * i)) ^ rk[4 * rounds + (i & 3)];
+        }
+
+        for (int r = rounds - 1; r >= 0; r--)
+        {
+            for (int k = 0; k < words; k += 4)
+            {
+                uint c0 = s[k], c1 = s[k + 1], c2 = s[k + 2], c3 = s[k + 3];
+                // InvShiftRows: row r of column c comes from column c - r.
+                s[k] = (c0 & 0xff) | (c3 & 0xff00) | (c2 & 0xff0000) | (c1 & 0xff000000);
+                s[k + 1] = (c1 & 0xff) | (c0 & 0xff00) | (c3 & 0xff0000) | (c2 & 0xff000000);
+                s[k + 2] = (c2 & 0xff) | (c1 & 0xff00) | (c0 & 0xff0000) | (c3 & 0xff000000);
+                s[k + 3] = (c3 & 0xff) | (c2 & 0xff00) | (c1 & 0xff0000) | (c0 & 0xff000000);
+            }
+
+            SubBytes(s, count, inverse: true);
+            for (int i = 0; i < words; i++)
+            {
+                uint c = s[i] ^ rk[4 * r + (i & 3)];
+                s[i] = r != 0 ? InvMixColumn(c) : c;
+            }
+        }
+
+        for (int i = 0; i < words; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(output.Slice(4 * i), s[i]);
+            s[i] = 0;
+        }
     }
 
     /// <summary>InvMixColumns of one column word (used to build AES-NI decryption keys).</summary>
@@ -138,11 +160,13 @@ internal static class AesSoftware
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Ror(uint x, int n) => (x >> n) | (x << (32 - n));
 
-    private static uint SubWord(uint w)
+    private static unsafe uint SubWord(uint w)
     {
-        uint a = w, b = 0, c = 0, d = 0;
-        SubBytes(ref a, ref b, ref c, ref d, inverse: false);
-        return a;
+        uint* s = stackalloc uint[4];
+        s[0] = w;
+        s[1] = s[2] = s[3] = 0;
+        SubBytes(s, 1, inverse: false);
+        return s[0];
     }
 
     /// <summary>Transposes an 8×8 bit matrix (byte r, bit c) ↔ (byte c, bit r) (Hacker's Delight §7-3).</summary>
@@ -158,16 +182,28 @@ internal static class AesSoftware
         return x;
     }
 
-    /// <summary>Applies the S-box (or its inverse) to all 16 state bytes, bitsliced.</summary>
-    private static unsafe void SubBytes(ref uint c0, ref uint c1, ref uint c2, ref uint c3, bool inverse)
+    /// <summary>
+    /// Applies the S-box (or its inverse) to all bytes of <paramref name="count"/> (1–4) states,
+    /// bitsliced: each 8-byte half-state is bit-transposed and becomes one byte of each of the
+    /// eight 64-bit planes, so up to 64 bytes go through one constant-time GF(2^8) inversion.
+    /// </summary>
+    private static unsafe void SubBytes(uint* state, int count, bool inverse)
     {
-        ulong lo = Transpose8(c0 | ((ulong)c1 << 32));
-        ulong hi = Transpose8(c2 | ((ulong)c3 << 32));
         ulong* x = stackalloc ulong[8];
-        // Plane j: bit i is bit j of state byte i (bytes 0-7 from lo, 8-15 from hi).
         for (int j = 0; j < 8; j++)
         {
-            x[j] = ((lo >> (8 * j)) & 0xff) | (((hi >> (8 * j)) & 0xff) << 8);
+            x[j] = 0;
+        }
+
+        int halves = 2 * count;
+        for (int m = 0; m < halves; m++)
+        {
+            // Half m covers state bytes 8m..8m+7; after transposition byte j holds their bit j.
+            ulong t = Transpose8(state[2 * m] | ((ulong)state[2 * m + 1] << 32));
+            for (int j = 0; j < 8; j++)
+            {
+                x[j] |= ((t >> (8 * j)) & 0xff) << (8 * m);
+            }
         }
 
         if (inverse)
@@ -181,20 +217,23 @@ internal static class AesSoftware
             Affine(x);
         }
 
-        lo = 0;
-        hi = 0;
-        for (int j = 0; j < 8; j++)
+        for (int m = 0; m < halves; m++)
         {
-            lo |= (x[j] & 0xff) << (8 * j);
-            hi |= ((x[j] >> 8) & 0xff) << (8 * j);
+            ulong t = 0;
+            for (int j = 0; j < 8; j++)
+            {
+                t |= ((x[j] >> (8 * m)) & 0xff) << (8 * j);
+            }
+
+            t = Transpose8(t);
+            state[2 * m] = (uint)t;
+            state[2 * m + 1] = (uint)(t >> 32);
         }
 
-        lo = Transpose8(lo);
-        hi = Transpose8(hi);
-        c0 = (uint)lo;
-        c1 = (uint)(lo >> 32);
-        c2 = (uint)hi;
-        c3 = (uint)(hi >> 32);
+        for (int j = 0; j < 8; j++)
+        {
+            x[j] = 0;
+        }
     }
 
     /// <summary>FIPS 197 §5.1.1 affine map: b'_i = b_i ⊕ b_{i+4} ⊕ b_{i+5} ⊕ b_{i+6} ⊕ b_{i+7} ⊕ c_i, c = 0x63.</summary>
