@@ -23,8 +23,8 @@ public class RsaDifferentialTests
     private const int CasesPerSize = 1000;
 
     // 4096-bit private operations cost ~8x the 2048-bit ones (BouncyCastle's signing included),
-    // so the largest size runs a quarter of the cases to keep the suite near a minute.
-    private static int CasesFor(int bits) => bits >= 4096 ? CasesPerSize / 4 : CasesPerSize;
+    // so the largest size runs a tenth of the cases to keep the suite to about a minute.
+    private static int CasesFor(int bits) => bits >= 4096 ? CasesPerSize / 10 : CasesPerSize;
 
     private static (RsaPrivateKey Ours, RsaPrivateCrtKeyParameters Theirs) BcKey(int bits, int seed)
     {
@@ -168,8 +168,11 @@ public class RsaDifferentialTests
             byte[] theirs = enc.ProcessBlock(msg, 0, msg.Length);
             Assert.That(OaepEncryption.Decrypt(ours, DigestAlgorithm.Sha256, label, theirs, pt, out int written, rng), Is.EqualTo(CryptoStatus.Success));
             Assert.That(pt.AsSpan(0, written).ToArray(), Is.EqualTo(msg));
-            byte[] otherLabel = { 9, 9, 9, 9, 9 };
-            Assert.That(OaepEncryption.Decrypt(ours, DigestAlgorithm.Sha256, otherLabel, theirs, pt, out _, rng), Is.EqualTo(CryptoStatus.PaddingError));
+            if (i % 10 == 0)
+            {
+                byte[] otherLabel = { 9, 9, 9, 9, 9 };
+                Assert.That(OaepEncryption.Decrypt(ours, DigestAlgorithm.Sha256, otherLabel, theirs, pt, out _, rng), Is.EqualTo(CryptoStatus.PaddingError));
+            }
         }
     }
 }
