@@ -18,6 +18,8 @@ namespace Lvbs.Tests.Unit.Crypto.Asymmetric;
 /// Differential tests against BouncyCastle in both directions. A few keys per size (key
 /// generation dominates otherwise) and many random messages per key.
 /// </summary>
+// The cases are independent (own keys and seeded randomness) and RSA-heavy: run them on both cores.
+[Parallelizable(ParallelScope.Children)]
 public class RsaDifferentialTests
 {
     private const int CasesPerSize = 1000;
