@@ -156,73 +156,71 @@ public sealed unsafe class NestedPageTable
         ulong* table = (ulong*)_root;
         for (int level = 3; level > 1; level--)
         {
-            int index = (int)((gpa >> (12 + 9 * level)) & 511);
-            ulong entry = table[index];
-            if ((entry & NestedPageEntry.Present) == 0)
+            table = NextLevel(&table[(gpa >> (12 + 9 * level)) & 511], create);
+            if (table == null)
             {
-                if (!create)
-                {
-                    return null;
-                }
-                ulong page = _pages.AllocateZeroedPage();
-                if (page == 0)
-                {
-                    return null;
-                }
-                entry = page | NestedPageEntry.Table;
-                table[index] = entry;
+                return null;
             }
-            table = (ulong*)(entry & NestedPageEntry.AddressMask);
         }
         return &table[(gpa >> 21) & 511];
     }
 
-    // Walks PML4 -> PDPT -> PD -> PT; returns the 4 KiB leaf slot, or null when absent (and not
-    // creating). A 2 MiB leaf on the way is split into 512 equal 4 KiB leaves when creating.
+    // Returns the 4 KiB leaf slot for gpa, or null when absent (and not creating). A 2 MiB leaf
+    // on the way is split into 512 equal 4 KiB leaves when creating.
     private ulong* Leaf(ulong gpa, bool create)
     {
         ulong* directory = DirectorySlot(gpa, create);
-        if (directory != null && (*directory & NestedPageEntry.LargePage) != 0)
+        if (directory == null)
+        {
+            return null;
+        }
+        if ((*directory & NestedPageEntry.LargePage) != 0)
+        {
+            if (!create || !Split(directory))
+            {
+                return null;
+            }
+        }
+        ulong* table = NextLevel(directory, create);
+        return table == null ? null : &table[(gpa >> 12) & 511];
+    }
+
+    // The table a non-leaf slot points to, allocating it when absent and creating.
+    private ulong* NextLevel(ulong* slot, bool create)
+    {
+        ulong entry = *slot;
+        if ((entry & NestedPageEntry.Present) == 0)
         {
             if (!create)
             {
                 return null;
             }
-            ulong split = _pages.AllocateZeroedPage();
-            if (split == 0)
+            ulong page = _pages.AllocateZeroedPage();
+            if (page == 0)
             {
                 return null;
             }
-            ulong large = *directory;
-            ulong flags = large & ~NestedPageEntry.AddressMask & ~NestedPageEntry.LargePage;
-            ulong baseAddress = large & NestedPageEntry.AddressMask & ~LargePageMask;
-            for (ulong i = 0; i < 512; i++)
-            {
-                ((ulong*)split)[i] = (baseAddress + i * 4096) | flags;
-            }
-            *directory = split | NestedPageEntry.Table;
+            entry = page | NestedPageEntry.Table;
+            *slot = entry;
         }
-        ulong* table = (ulong*)_root;
-        for (int level = 3; level > 0; level--)
+        return (ulong*)(entry & NestedPageEntry.AddressMask);
+    }
+
+    private bool Split(ulong* directory)
+    {
+        ulong split = _pages.AllocateZeroedPage();
+        if (split == 0)
         {
-            int index = (int)((gpa >> (12 + 9 * level)) & 511);
-            ulong entry = table[index];
-            if ((entry & NestedPageEntry.Present) == 0)
-            {
-                if (!create)
-                {
-                    return null;
-                }
-                ulong page = _pages.AllocateZeroedPage();
-                if (page == 0)
-                {
-                    return null;
-                }
-                entry = page | NestedPageEntry.Table;
-                table[index] = entry;
-            }
-            table = (ulong*)(entry & NestedPageEntry.AddressMask);
+            return false;
         }
-        return &table[(gpa >> 12) & 511];
+        ulong large = *directory;
+        ulong flags = large & ~NestedPageEntry.AddressMask & ~NestedPageEntry.LargePage;
+        ulong baseAddress = large & NestedPageEntry.AddressMask & ~LargePageMask;
+        for (ulong i = 0; i < 512; i++)
+        {
+            ((ulong*)split)[i] = (baseAddress + i * 4096) | flags;
+        }
+        *directory = split | NestedPageEntry.Table;
+        return true;
     }
 }
