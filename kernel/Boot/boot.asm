@@ -313,7 +313,7 @@ isr_common:
 ; Routines imported by managed code ([RuntimeImport]); System V calling convention.
 section .text
 
-global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_outw, lvbs_inw, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0
+global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_outw, lvbs_inw, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0, lvbs_rdseed64, lvbs_rdrand64
 global lvbs_image_layout, lvbs_gc_collect, memmove, memset, memcpy
 global RhpInitialDynamicInterfaceDispatch, RhpAssignRef, RhpCheckedAssignRef, RhpByRefAssignRef
 global RhpStackProbe, __security_cookie
@@ -373,6 +373,21 @@ lvbs_cpuid:
     mov [r8 + 8], ecx
     mov [r8 + 12], edx
     pop rbx
+    ret
+
+; int lvbs_rdseed64(ulong* value) / lvbs_rdrand64(ulong* value): 1 when CF reported success.
+lvbs_rdseed64:
+    xor eax, eax
+    rdseed rdx
+    setc al
+    mov [rdi], rdx
+    ret
+
+lvbs_rdrand64:
+    xor eax, eax
+    rdrand rdx
+    setc al
+    mov [rdi], rdx
     ret
 
 lvbs_xgetbv0:

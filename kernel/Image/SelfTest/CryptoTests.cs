@@ -3,6 +3,9 @@ using Lvbs.Kernel.Crypto;
 using Lvbs.Kernel.Crypto.Aes;
 using Lvbs.Kernel.Crypto.Conformance;
 using Lvbs.Kernel.Crypto.Curve25519;
+using Lvbs.Kernel.Crypto.Hashing;
+using Lvbs.Kernel.Crypto.Random;
+using Lvbs.Kernel.Image.Platform;
 
 namespace Lvbs.Kernel.Image.SelfTest;
 
@@ -21,6 +24,7 @@ internal static class CryptoTests
         SelfTestRunner.Run("crypto.aes-ni-kat", () => SymmetricSelfTest.Aes(AesImplementation.Hardware));
         SelfTestRunner.Run("crypto.ed25519-rfc8032-test1", Ed25519Test1);
         SelfTestRunner.Run("crypto.x25519-rfc7748", X25519Vector);
+        SelfTestRunner.Run("crypto.hmac-drbg-seeded-from-cpu", DrbgFromCpu);
     }
 
     private static byte[] Hex(string hex)
@@ -64,5 +68,28 @@ internal static class CryptoTests
         byte[] expected = Hex("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552");
         byte[] output = new byte[32];
         return X25519.ScalarMult(scalar, u, output) == CryptoStatus.Success && output.AsSpan().SequenceEqual(expected) ? null : "shared secret";
+    }
+
+    // SP 800-90A HMAC_DRBG instantiated from RDSEED/RDRAND through the SP 800-90B health tests.
+    private static string? DrbgFromCpu()
+    {
+        CpuEntropySource source = new CpuEntropySource();
+        HmacDrbg<Sha256> drbg = new HmacDrbg<Sha256>(source);
+        CryptoStatus status = drbg.Instantiate("lvbs selftest"u8);
+        if (status != CryptoStatus.Success)
+        {
+            return source.Instruction == "none" ? null : "instantiate from " + source.Instruction + " failed";
+        }
+        byte[] first = new byte[64], second = new byte[64];
+        if (drbg.Generate(first) != CryptoStatus.Success || drbg.Generate(second) != CryptoStatus.Success)
+        {
+            return "generate";
+        }
+        bool allZero = true;
+        for (int i = 0; i < first.Length; i++)
+        {
+            allZero &= first[i] == 0;
+        }
+        return !allZero && !first.AsSpan().SequenceEqual(second) ? null : "outputs are zero or repeat";
     }
 }
