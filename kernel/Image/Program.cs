@@ -32,12 +32,11 @@ internal static class Program
                 ? NativeSvm.VtlCallBenchmark.Run(count)
                 : Lvbs.Kernel.Diagnostics.KernelExitCode.TestsFailed);
         }
-        BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guest);
-        if (guest.Length == 5 && guest[0] == (byte)'l')
+        if (BootInfo.HasOption("guest", "linux"))
         {
             return (int)NativeSvm.LinuxGuestRun.Run();
         }
-        if (guest.Length == 4 && guest[0] == (byte)'n')
+        if (BootInfo.HasOption("guest", "none"))
         {
             Console.WriteLine("kernel: guest=none: no workload; stopping");
             return (int)Lvbs.Kernel.Diagnostics.KernelExitCode.Success;

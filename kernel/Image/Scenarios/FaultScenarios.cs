@@ -55,21 +55,7 @@ internal static unsafe class FaultScenarios
         return KernelExitCode.TestsFailed;
     }
 
-    private static bool Is(ReadOnlySpan<byte> name, string expected)
-    {
-        if (name.Length != expected.Length)
-        {
-            return false;
-        }
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (name[i] != (byte)expected[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static bool Is(ReadOnlySpan<byte> name, string expected) => BootInfo.TextEquals(name, expected);
 
     private sealed class Holder
     {

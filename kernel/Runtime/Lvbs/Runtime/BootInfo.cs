@@ -207,24 +207,35 @@ public static unsafe class BootInfo
         return false;
     }
 
+    /// <summary>True when <c>name=value</c> is on the command line, exactly.</summary>
+    public static bool HasOption(string name, string value) =>
+        TryGetOption(name, out System.ReadOnlySpan<byte> actual) && TextEquals(actual, value);
+
+    /// <summary>True when the ASCII bytes <paramref name="text"/> spell <paramref name="expected"/>.</summary>
+    public static bool TextEquals(System.ReadOnlySpan<byte> text, string expected)
+    {
+        if (text.Length != expected.Length)
+        {
+            return false;
+        }
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != (byte)expected[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>True when the word <paramref name="flag"/> (or <c>flag=...</c>) is on the command line.</summary>
     public static bool HasFlag(string flag) => TryGetOption(flag, out _);
 
     private static bool MatchesName(System.ReadOnlySpan<byte> word, string name, out int consumed)
     {
         consumed = name.Length;
-        if (word.Length < name.Length)
-        {
-            return false;
-        }
-        for (int k = 0; k < name.Length; k++)
-        {
-            if (word[k] != (byte)name[k])
-            {
-                return false;
-            }
-        }
-        return word.Length == name.Length || word[name.Length] == (byte)'=';
+        return word.Length >= name.Length && TextEquals(word.Slice(0, name.Length), name) &&
+            (word.Length == name.Length || word[name.Length] == (byte)'=');
     }
 
     /// <summary>Parses a size like <c>4M</c>, <c>512K</c> or <c>1048576</c>; false on malformed text.</summary>

@@ -72,8 +72,7 @@ internal static unsafe class StartupCodeHelpers
         }
         // With a Linux guest, VTL0 owns RAM from 16 MiB (Linux's load address) up and the secure
         // kernel keeps [1 MiB, 16 MiB): the nested page table never maps that range for the guest.
-        if (BootInfo.HasFlag("guest") && BootInfo.TryGetOption("guest", out System.ReadOnlySpan<byte> guestKind) &&
-            guestKind.Length == 5 && guestKind[0] == (byte)'l' && heapEnd > SecureKernelRamEnd)
+        if (BootInfo.HasOption("guest", "linux") && heapEnd > SecureKernelRamEnd)
         {
             heapEnd = SecureKernelRamEnd;
         }
