@@ -14,6 +14,8 @@ public enum LinuxErrno : long
     ENOENT = 2,
     /// <summary>I/O error (hypercall or AP init failure).</summary>
     EIO = 5,
+    /// <summary>Exec format error (malformed module ELF, bad relocation, as Linux's module loader returns).</summary>
+    ENOEXEC = 8,
     /// <summary>Out of memory.</summary>
     ENOMEM = 12,
     /// <summary>Permission denied (suspicious patch, bad certs).</summary>
@@ -30,6 +32,8 @@ public enum LinuxErrno : long
     ENODATA = 61,
     /// <summary>Package not installed (unsupported signature algorithm).</summary>
     ENOPKG = 65,
+    /// <summary>Not a data message (malformed signature/certificate encoding; mod_check_sig, ASN.1 decoder).</summary>
+    EBADMSG = 74,
     /// <summary>Corrupted library / bad signature format.</summary>
     ELIBBAD = 80,
     /// <summary>Operation not supported.</summary>
