@@ -1,6 +1,11 @@
 using System;
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Abstractions;
+using Lvbs.Kernel.Heki.Aps;
+using Lvbs.Kernel.Heki.Kdata;
+using Lvbs.Kernel.Heki.LogRing;
+using Lvbs.Kernel.Heki.Modules;
+using Lvbs.Kernel.Heki.PlatformKeys;
 
 namespace Lvbs.Kernel.Heki;
 
@@ -32,6 +37,14 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     private readonly VtlInterceptHandler _intercepts;
     private readonly ProtectMemoryCall _protect;
     private readonly RegisterPins _pins;
+    private readonly KernelDataStore _kdata = new KernelDataStore();
+    private readonly ModuleRegistry _modules;
+    private readonly ValidateModuleCall _validate;
+    private readonly KernelLogRing _log;
+    private readonly ProtectedFrames _frames;
+    private readonly PlatformRootKey _rootKey = new PlatformRootKey();
+    private readonly ApStarter _aps;
+    private ulong _loggedRefusals;
     private ulong _unknownCalls;
 
     /// <summary>Builds the dispatcher and every buffer its services need.</summary>
@@ -47,25 +60,32 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _protect = new ProtectMemoryCall(platform, reader, new PageSealTable(options.LowerVtlRamEnd >> GuestRange.PageShift), _boot);
         _intercepts = new VtlInterceptHandler(platform, _pins, new RefusalLog(options.RefusalLogCapacity));
         _optee = options.OpteeHandler;
+        _frames = new ProtectedFrames(options.LowerVtlRamEnd >> GuestRange.PageShift);
+        _log = new KernelLogRing(platform.Memory);
+        _modules = new ModuleRegistry(options.MaxModules, _kdata);
+        _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
+            options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
+        InitialVpContext apContext = options.ApContext;
+        _aps = new ApStarter(platform, options.VpCount, 0, in apContext);
 
         var unsupported = new UnsupportedCall();
         _table = new VsmCallEntry[(int)(LastId - FirstId + 1)];
         // Boot-only flags follow lvbs-abi.md §1.2's "allowed after end-of-boot?" column; SIGNAL_END_OF_BOOT
         // is boot-only too, so a second signal is refused rather than silently accepted.
-        Add(VtlCallFunction.EnableApsVtl, "ENABLE_APS_VTL", false, unsupported);
-        Add(VtlCallFunction.BootAps, "BOOT_APS", false, unsupported);
+        Add(VtlCallFunction.EnableApsVtl, "ENABLE_APS_VTL", false, new EnableApsVtlCall(_aps));
+        Add(VtlCallFunction.BootAps, "BOOT_APS", false, new BootApsCall(platform.Memory, _aps));
         Add(VtlCallFunction.LockRegs, "LOCK_REGS", true, new LockRegsCall(platform, _pins, _boot));
         Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new SignalEndOfBootCall(_boot));
         Add(VtlCallFunction.ProtectMemory, "PROTECT_MEMORY", true, _protect);
-        Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, unsupported);
-        Add(VtlCallFunction.ValidateModule, "VALIDATE_MODULE", false, unsupported);
-        Add(VtlCallFunction.FreeModuleInit, "FREE_MODULE_INIT", false, unsupported);
-        Add(VtlCallFunction.UnloadModule, "UNLOAD_MODULE", false, unsupported);
+        Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, new LoadKdataCall(platform.Memory, reader, _boot, _kdata, options.KdataKeys));
+        Add(VtlCallFunction.ValidateModule, "VALIDATE_MODULE", false, _validate);
+        Add(VtlCallFunction.FreeModuleInit, "FREE_MODULE_INIT", false, new FreeModuleInitCall(platform, _frames, _modules));
+        Add(VtlCallFunction.UnloadModule, "UNLOAD_MODULE", false, new UnloadModuleCall(platform, _frames, _modules));
         Add(VtlCallFunction.CopySecondaryKey, "COPY_SECONDARY_KEY", false, unsupported);
         Add(VtlCallFunction.KexecValidate, "KEXEC_VALIDATE", false, unsupported);
         Add(VtlCallFunction.PatchText, "PATCH_TEXT", false, unsupported);
-        Add(VtlCallFunction.AllocateRingbufferMemory, "ALLOCATE_RINGBUFFER_MEMORY", true, unsupported);
-        Add(VtlCallFunction.SetPlatformRootKey, "SET_PLATFORM_ROOT_KEY", false, unsupported);
+        Add(VtlCallFunction.AllocateRingbufferMemory, "ALLOCATE_RINGBUFFER_MEMORY", true, new AllocateRingbufferCall(platform, _boot, _frames, _protect.Seals, _log, options.Vtl1Start, options.Vtl1End));
+        Add(VtlCallFunction.SetPlatformRootKey, "SET_PLATFORM_ROOT_KEY", false, new SetPlatformRootKeyCall(platform.Memory, _rootKey));
         Add(VtlCallFunction.GenerateIdentitySigningKey, "GENERATE_IDENTITY_SIGNING_KEY", false, unsupported);
         for (int i = 0; i < _table.Length; i++)
         {
@@ -92,6 +112,24 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     /// <summary>Page seals recorded by PROTECT_MEMORY.</summary>
     public PageSealTable Seals => _protect.Seals;
 
+    /// <summary>What LOAD_KDATA delivered (symbol table, patch info for PATCH_TEXT, certificates).</summary>
+    public KernelDataStore KernelData => _kdata;
+
+    /// <summary>Modules admitted by VALIDATE_MODULE (tokens, exports, lifecycle observer for PATCH_TEXT).</summary>
+    public ModuleRegistry Modules => _modules;
+
+    /// <summary>The VALIDATE_MODULE service (its admission can be set until the first module).</summary>
+    public ValidateModuleCall ModuleValidation => _validate;
+
+    /// <summary>Frames owned by VTL1 services (modules, log ring, kexec).</summary>
+    public ProtectedFrames ProtectedFrames => _frames;
+
+    /// <summary>The kernel log written into the ALLOCATE_RINGBUFFER_MEMORY buffer.</summary>
+    public KernelLogRing Log => _log;
+
+    /// <summary>The platform root key set by SET_PLATFORM_ROOT_KEY.</summary>
+    public PlatformRootKey RootKey => _rootKey;
+
     /// <summary>Calls whose id was outside the table and not OPTEE_MESSAGE.</summary>
     public ulong UnknownCalls => _unknownCalls;
 
@@ -104,6 +142,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
                 return Dispatch(in entry.Call);
             case VtlEntryReason.Intercept:
                 _intercepts.Handle(in entry.Intercept);
+                LogNewRefusals();
                 return 0;
             case VtlEntryReason.Interrupt:
                 return 0;
@@ -135,6 +174,34 @@ public sealed class VsmDispatcher : IVtlEntryHandler
 
         _unknownCalls++;
         return UnsupportedCall.Result;
+    }
+
+    private void LogNewRefusals()
+    {
+        // Each refusal the intercept handler recorded since the last entry goes to the log ring.
+        RefusalLog refusals = _intercepts.Log;
+        Span<byte> line = stackalloc byte[LogRingRecord.MaxText];
+        while (_loggedRefusals < refusals.Total)
+        {
+            ulong behind = refusals.Total - _loggedRefusals;
+            if (behind <= (ulong)refusals.Count && refusals.TryGet(refusals.Count - (int)behind, out RefusalRecord r))
+            {
+                var text = new LogText(line);
+                text.Add("refused vp=");
+                text.Add(r.Vp);
+                text.Add(" reason=");
+                text.Add((long)r.Reason);
+                text.Add(" gpa=");
+                text.AddHex(r.Gpa);
+                text.Add(" value=");
+                text.AddHex(r.AttemptedValue);
+                text.Add(" rip=");
+                text.AddHex(r.Rip);
+                _log.Write(LogLevel.Warning, text.Text);
+            }
+
+            _loggedRefusals++;
+        }
     }
 
     private void Add(VtlCallFunction function, string name, bool bootOnly, IVsmCallHandler handler)

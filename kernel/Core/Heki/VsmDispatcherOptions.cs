@@ -30,6 +30,18 @@ public sealed class VsmDispatcherOptions
     /// <summary>Refused intercepts kept in the <see cref="RefusalLog"/>.</summary>
     public int RefusalLogCapacity { get; set; } = 64;
 
+    /// <summary>Most modules VALIDATE_MODULE keeps admitted at once.</summary>
+    public int MaxModules { get; set; } = 512;
+
+    /// <summary>Signature and content checks of VALIDATE_MODULE; null refuses every module with ENOPKG.</summary>
+    public Lvbs.Kernel.Heki.Modules.IModuleAdmission? ModuleAdmission { get; set; }
+
+    /// <summary>Where LOAD_KDATA's certificates go (the trusted keyring); null keeps them raw only.</summary>
+    public Lvbs.Kernel.Heki.Kdata.IKdataKeySink? KdataKeys { get; set; }
+
+    /// <summary>Context ENABLE_APS_VTL/BOOT_APS start APs with; Rip 0 = no AP entry (those calls answer ENOTSUP).</summary>
+    public Lvbs.Hypervisor.Abstractions.InitialVpContext ApContext { get; set; }
+
     /// <summary>Where OPTEE_MESSAGE (0x1FFF0) goes; null until the TEE exists (the call then answers -ENOTSUP).</summary>
     public IVsmCallHandler? OpteeHandler { get; set; }
 }
