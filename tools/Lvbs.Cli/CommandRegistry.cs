@@ -17,6 +17,7 @@ public static class CommandRegistry
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(PlatformsCommand.Create());
+        root.Subcommands.Add(CryptoCommand.Create());
         return root;
     }
 }

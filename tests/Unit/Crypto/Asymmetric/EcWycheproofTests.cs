@@ -2,149 +2,16 @@ using System;
 using System.Security.Cryptography;
 using Lvbs.Kernel.Crypto;
 using Lvbs.Kernel.Crypto.Ec;
-using Lvbs.Tests.Unit.Crypto.Wycheproof;
 using NUnit.Framework;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Asn1.X9;
 
 namespace Lvbs.Tests.Unit.Crypto.Asymmetric;
 
 /// <summary>
-/// Wycheproof ECDSA (DER and P1363) and ECDH vectors. The ECDH file's public keys are
-/// SubjectPublicKeyInfo; the test decodes that envelope with BouncyCastle and hands the point to
-/// the kernel. "acceptable" ECDH vectors: compressed points are accepted (SEC 1 allows them);
-/// the other acceptable ones (explicit or modified curve parameters, unused ASN.1 parameters,
-/// InvalidAsn) concern the SPKI envelope, which the kernel does not parse: they are accepted
-/// exactly when BouncyCastle parses the envelope as a named P-256 key and the point is valid.
+/// ECDSA encodings and known answers (the Wycheproof ECDSA/ECDH files run in
+/// WycheproofConformanceTests through the shared runner).
 /// </summary>
 public class EcWycheproofTests
 {
-    private static byte[] Hash(string sha, byte[] msg) => sha switch
-    {
-        "SHA-256" => SHA256.HashData(msg),
-        "SHA-384" => SHA384.HashData(msg),
-        "SHA-512" => SHA512.HashData(msg),
-        _ => throw new ArgumentException(sha),
-    };
-
-    private static EcCurve Curve(string name) => name switch
-    {
-        "secp256r1" => EcCurve.P256,
-        "secp384r1" => EcCurve.P384,
-        _ => throw new ArgumentException(name),
-    };
-
-    [TestCase("ecdsa_secp256r1_sha256_test.json", false)]
-    [TestCase("ecdsa_secp384r1_sha384_test.json", false)]
-    [TestCase("ecdsa_secp256r1_sha256_p1363_test.json", true)]
-    public void EcdsaVerify(string file, bool p1363)
-    {
-        WycheproofFile f = WycheproofFile.Load(file);
-        int count = 0;
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            EcCurve c = Curve(g.Json.GetProperty("publicKey").GetProperty("curve").GetString()!);
-            byte[] pub = g.Hex("publicKey", "uncompressed");
-            string sha = g.String("sha");
-            foreach (WycheproofTest t in g.Tests)
-            {
-                byte[] digest = Hash(sha, t.Hex("msg"));
-                byte[] sig = t.Hex("sig");
-                bool ok;
-                if (p1363)
-                {
-                    ok = Ecdsa.Verify(c, pub, digest, sig);
-                }
-                else
-                {
-                    byte[] raw = new byte[2 * c.FieldBytes];
-                    ok = EcdsaSignatureFormat.TryDerToP1363(c, sig, raw) && Ecdsa.Verify(c, pub, digest, raw);
-                    if (EcdsaSignatureFormat.TryDerToP1363(c, sig, raw) && t.Result == WycheproofResult.Valid)
-                    {
-                        // DER round trip reproduces the canonical encoding.
-                        byte[] der = new byte[EcdsaSignatureFormat.MaxDerSize(c)];
-                        int len = EcdsaSignatureFormat.P1363ToDer(c, raw, der);
-                        Assert.That(der.AsSpan(0, len).ToArray(), Is.EqualTo(sig), t.ToString());
-                    }
-                }
-
-                Assert.That(ok, Is.EqualTo(t.Result == WycheproofResult.Valid), t.ToString());
-                count++;
-            }
-        }
-
-        Assert.That(count, Is.EqualTo(f.NumberOfTests));
-    }
-
-    [Test]
-    public void EcdhSecp256r1()
-    {
-        WycheproofFile f = WycheproofFile.Load("ecdh_secp256r1_test.json");
-        EcCurve c = EcCurve.P256;
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            foreach (WycheproofTest t in g.Tests)
-            {
-                byte[]? point = ExtractNamedP256Point(t.Hex("public"));
-                byte[] priv = LeftPad(t.Hex("private"), 32);
-                byte[] shared = new byte[32];
-                CryptoStatus st = point is null ? CryptoStatus.InvalidParameter : Ecdh.DeriveSharedSecret(c, priv, point, shared);
-                if (t.Result == WycheproofResult.Valid)
-                {
-                    Assert.That(st, Is.EqualTo(CryptoStatus.Success), t.ToString());
-                    Assert.That(shared, Is.EqualTo(t.Hex("shared")), t.ToString());
-                }
-                else if (t.Result == WycheproofResult.Invalid)
-                {
-                    Assert.That(st, Is.Not.EqualTo(CryptoStatus.Success), t.ToString());
-                }
-                else if (st == CryptoStatus.Success)
-                {
-                    Assert.That(shared, Is.EqualTo(t.Hex("shared")), t.ToString());
-                }
-            }
-        }
-    }
-
-    private static byte[] LeftPad(byte[] v, int len)
-    {
-        // Wycheproof private keys may carry a leading zero (ASN.1 INTEGER style) or be short.
-        int start = 0;
-        while (v.Length - start > len && v[start] == 0)
-        {
-            start++;
-        }
-
-        byte[] r = new byte[Math.Max(len, v.Length - start)];
-        Array.Copy(v, start, r, r.Length - (v.Length - start), v.Length - start);
-        return r;
-    }
-
-    /// <summary>The SEC 1 point of a SubjectPublicKeyInfo naming P-256, or null.</summary>
-    private static byte[]? ExtractNamedP256Point(byte[] spki)
-    {
-        try
-        {
-            var info = SubjectPublicKeyInfo.GetInstance(Asn1Object.FromByteArray(spki));
-            if (!info.Algorithm.Algorithm.Equals(X9ObjectIdentifiers.IdECPublicKey))
-            {
-                return null;
-            }
-
-            if (info.Algorithm.Parameters is not DerObjectIdentifier oid || !oid.Equals(X9ObjectIdentifiers.Prime256v1))
-            {
-                return null;
-            }
-
-            return info.PublicKey.GetOctets();
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
-
     [Test]
     public void DerParserRejectsNonDerEncodings()
     {

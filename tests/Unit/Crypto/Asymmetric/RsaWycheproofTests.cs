@@ -2,128 +2,16 @@ using System;
 using System.Security.Cryptography;
 using Lvbs.Kernel.Crypto;
 using Lvbs.Kernel.Crypto.Rsa;
-using Lvbs.Tests.Unit.Crypto.Wycheproof;
 using NUnit.Framework;
 
 namespace Lvbs.Tests.Unit.Crypto.Asymmetric;
 
 /// <summary>
-/// Wycheproof RSA vectors. "acceptable" vectors (only MissingNull: a DigestInfo without the
-/// NULL parameters) are rejected, because verification compares the full RFC 8017 §9.2 encoding.
+/// RSA key and input validation (the Wycheproof RSA files run in WycheproofConformanceTests
+/// through the shared runner).
 /// </summary>
 public class RsaWycheproofTests
 {
-    private static DigestAlgorithm Sha(string name) => name switch
-    {
-        "SHA-1" => DigestAlgorithm.Sha1,
-        "SHA-256" => DigestAlgorithm.Sha256,
-        "SHA-384" => DigestAlgorithm.Sha384,
-        "SHA-512" => DigestAlgorithm.Sha512,
-        _ => throw new ArgumentException("unexpected hash " + name),
-    };
-
-    [TestCase("rsa_signature_2048_sha256_test.json")]
-    [TestCase("rsa_signature_4096_sha256_test.json")]
-    public void Pkcs1v15Verify(string file)
-    {
-        WycheproofFile f = WycheproofFile.Load(file);
-        int checkedCount = 0;
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            Assert.That(RsaPublicKey.TryCreate(g.Hex("publicKey", "modulus"), g.Hex("publicKey", "publicExponent"), out RsaPublicKey? key), Is.EqualTo(CryptoStatus.Success));
-            DigestAlgorithm alg = Sha(g.String("sha"));
-            foreach (WycheproofTest t in g.Tests)
-            {
-                bool ok = Pkcs1v15Signature.VerifyMessage(key!, alg, t.Hex("msg"), t.Hex("sig"));
-                bool expected = t.Result == WycheproofResult.Valid;
-                Assert.That(ok, Is.EqualTo(expected), t.ToString());
-                checkedCount++;
-            }
-        }
-
-        Assert.That(checkedCount, Is.EqualTo(f.NumberOfTests));
-    }
-
-    [Test]
-    public void PssVerify()
-    {
-        WycheproofFile f = WycheproofFile.Load("rsa_pss_2048_sha256_mgf1_32_test.json");
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            Assert.That(RsaPublicKey.TryCreate(g.Hex("publicKey", "modulus"), g.Hex("publicKey", "publicExponent"), out RsaPublicKey? key), Is.EqualTo(CryptoStatus.Success));
-            DigestAlgorithm alg = Sha(g.String("sha"));
-            Assert.That(Sha(g.String("mgfSha")), Is.EqualTo(alg));
-            foreach (WycheproofTest t in g.Tests)
-            {
-                byte[] digest = new byte[Digests.SizeOf(alg)];
-                Digests.TryHash(alg, t.Hex("msg"), digest);
-                bool ok = PssSignature.Verify(key!, alg, digest, g.Int("sLen"), t.Hex("sig"));
-                Assert.That(ok, Is.EqualTo(t.Result == WycheproofResult.Valid), t.ToString());
-            }
-        }
-    }
-
-    private static RsaPrivateKey PrivateKey(WycheproofGroup g)
-    {
-        CryptoStatus st = RsaPrivateKey.TryCreate(
-            g.Hex("privateKey", "modulus"), g.Hex("privateKey", "publicExponent"), g.Hex("privateKey", "privateExponent"),
-            g.Hex("privateKey", "prime1"), g.Hex("privateKey", "prime2"), out RsaPrivateKey? key);
-        Assert.That(st, Is.EqualTo(CryptoStatus.Success));
-        return key!;
-    }
-
-    [Test]
-    public void OaepDecrypt()
-    {
-        WycheproofFile f = WycheproofFile.Load("rsa_oaep_2048_sha256_mgf1sha256_test.json");
-        var rng = new SeededRandom(1);
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            RsaPrivateKey key = PrivateKey(g);
-            DigestAlgorithm alg = Sha(g.String("sha"));
-            Assert.That(Sha(g.String("mgfSha")), Is.EqualTo(alg));
-            foreach (WycheproofTest t in g.Tests)
-            {
-                byte[] pt = new byte[key.ModulusBytes];
-                CryptoStatus st = OaepEncryption.Decrypt(key, alg, t.Hex("label"), t.Hex("ct"), pt, out int written, rng);
-                if (t.Result == WycheproofResult.Valid)
-                {
-                    Assert.That(st, Is.EqualTo(CryptoStatus.Success), t.ToString());
-                    Assert.That(pt.AsSpan(0, written).ToArray(), Is.EqualTo(t.Hex("msg")), t.ToString());
-                }
-                else
-                {
-                    Assert.That(st, Is.EqualTo(CryptoStatus.PaddingError), t.ToString());
-                }
-            }
-        }
-    }
-
-    [Test]
-    public void Pkcs1v15Decrypt()
-    {
-        WycheproofFile f = WycheproofFile.Load("rsa_pkcs1_2048_test.json");
-        var rng = new SeededRandom(2);
-        foreach (WycheproofGroup g in f.Groups)
-        {
-            RsaPrivateKey key = PrivateKey(g);
-            foreach (WycheproofTest t in g.Tests)
-            {
-                byte[] pt = new byte[key.ModulusBytes];
-                CryptoStatus st = Pkcs1v15Encryption.Decrypt(key, t.Hex("ct"), pt, out int written, rng);
-                if (t.Result == WycheproofResult.Valid)
-                {
-                    Assert.That(st, Is.EqualTo(CryptoStatus.Success), t.ToString());
-                    Assert.That(pt.AsSpan(0, written).ToArray(), Is.EqualTo(t.Hex("msg")), t.ToString());
-                }
-                else
-                {
-                    Assert.That(st, Is.EqualTo(CryptoStatus.PaddingError), t.ToString());
-                }
-            }
-        }
-    }
-
     [Test]
     public void MalformedKeysAndInputsAreRejected()
     {

@@ -1,4 +1,5 @@
 using System;
+using Lvbs.Crypto.Conformance.Wycheproof;
 using NUnit.Framework;
 
 namespace Lvbs.Tests.Unit.Crypto.Wycheproof;

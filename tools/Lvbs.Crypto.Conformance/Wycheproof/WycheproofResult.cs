@@ -1,4 +1,4 @@
-namespace Lvbs.Tests.Unit.Crypto.Wycheproof;
+namespace Lvbs.Crypto.Conformance.Wycheproof;
 
 /// <summary>
 /// The <c>result</c> field of a Wycheproof v1 test: whether a conforming implementation must

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Lvbs.Tests.Unit.Crypto.Wycheproof;
+namespace Lvbs.Crypto.Conformance.Wycheproof;
 
 /// <summary>
 /// One test case of a Wycheproof v1 file: the common fields (<c>tcId</c>, <c>comment</c>,

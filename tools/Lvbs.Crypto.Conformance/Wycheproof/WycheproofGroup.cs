@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Lvbs.Tests.Unit.Crypto.Wycheproof;
+namespace Lvbs.Crypto.Conformance.Wycheproof;
 
 /// <summary>
 /// One <c>testGroups</c> entry of a Wycheproof v1 file: shared parameters (key size, IV size,

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
-namespace Lvbs.Tests.Unit.Crypto.Wycheproof;
+namespace Lvbs.Crypto.Conformance.Wycheproof;
 
 /// <summary>
-/// A Wycheproof v1 vector file (<c>*_test.json</c>) loaded with System.Text.Json from the
-/// shared data directory (<c>../shared/data/wycheproof</c> relative to the repository root).
-/// Shared by the symmetric and asymmetric crypto tests.
+/// A Wycheproof v1 vector file (<c>*_test.json</c>) loaded with System.Text.Json, from a path or
+/// from the shared data directory (<c>../shared/data/wycheproof</c> relative to the repository
+/// root). Shared by <c>lvbs crypto wycheproof</c> and the unit tests.
 /// </summary>
 public sealed class WycheproofFile
 {
@@ -68,9 +68,16 @@ public sealed class WycheproofFile
     public static string DataDirectory => s_directory ??= FindDataDirectory();
 
     /// <summary>Loads a file by name (e.g. <c>"aes_gcm_test.json"</c>) from <see cref="DataDirectory"/>.</summary>
-    public static WycheproofFile Load(string fileName)
+    public static WycheproofFile Load(string fileName) => LoadPath(Path.Combine(DataDirectory, fileName));
+
+    /// <summary>
+    /// Loads a file from a path. Throws <see cref="IOException"/> if it cannot be read,
+    /// <see cref="JsonException"/> if it is not JSON, and <see cref="FormatException"/> or
+    /// <see cref="KeyNotFoundException"/> if it lacks the v1 fields or its test count is wrong.
+    /// </summary>
+    public static WycheproofFile LoadPath(string path)
     {
-        string path = Path.Combine(DataDirectory, fileName);
+        string fileName = Path.GetFileName(path);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(path));
         // Clone so the elements outlive the document.
         var file = new WycheproofFile(fileName, doc.RootElement.Clone());
