@@ -3,6 +3,7 @@ using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Abstractions;
 using Lvbs.Kernel.Heki.Aps;
 using Lvbs.Kernel.Heki.Kdata;
+using Lvbs.Kernel.Heki.Keys;
 using Lvbs.Kernel.Heki.LogRing;
 using Lvbs.Kernel.Heki.Modules;
 using Lvbs.Kernel.Heki.PlatformKeys;
@@ -44,6 +45,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     private readonly ProtectedFrames _frames;
     private readonly PlatformRootKey _rootKey = new PlatformRootKey();
     private readonly ApStarter _aps;
+    private readonly KeyringKdataSink _keyring;
     private ulong _loggedRefusals;
     private ulong _unknownCalls;
 
@@ -63,6 +65,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _frames = new ProtectedFrames(options.LowerVtlRamEnd >> GuestRange.PageShift);
         _log = new KernelLogRing(platform.Memory);
         _modules = new ModuleRegistry(options.MaxModules, _kdata);
+        _keyring = new KeyringKdataSink(options.MaxTrustedKeys);
         _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
             options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
         InitialVpContext apContext = options.ApContext;
@@ -77,11 +80,11 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         Add(VtlCallFunction.LockRegs, "LOCK_REGS", true, new LockRegsCall(platform, _pins, _boot));
         Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new SignalEndOfBootCall(_boot));
         Add(VtlCallFunction.ProtectMemory, "PROTECT_MEMORY", true, _protect);
-        Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, new LoadKdataCall(platform.Memory, reader, _boot, _kdata, options.KdataKeys));
+        Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, new LoadKdataCall(platform.Memory, reader, _boot, _kdata, _keyring));
         Add(VtlCallFunction.ValidateModule, "VALIDATE_MODULE", false, _validate);
         Add(VtlCallFunction.FreeModuleInit, "FREE_MODULE_INIT", false, new FreeModuleInitCall(platform, _frames, _modules));
         Add(VtlCallFunction.UnloadModule, "UNLOAD_MODULE", false, new UnloadModuleCall(platform, _frames, _modules));
-        Add(VtlCallFunction.CopySecondaryKey, "COPY_SECONDARY_KEY", false, unsupported);
+        Add(VtlCallFunction.CopySecondaryKey, "COPY_SECONDARY_KEY", false, new CopySecondaryKeyCall(platform.Memory, reader, _keyring, _log));
         Add(VtlCallFunction.KexecValidate, "KEXEC_VALIDATE", false, unsupported);
         Add(VtlCallFunction.PatchText, "PATCH_TEXT", false, unsupported);
         Add(VtlCallFunction.AllocateRingbufferMemory, "ALLOCATE_RINGBUFFER_MEMORY", true, new AllocateRingbufferCall(platform, _boot, _frames, _protect.Seals, _log, options.Vtl1Start, options.Vtl1End));
@@ -114,6 +117,9 @@ public sealed class VsmDispatcher : IVtlEntryHandler
 
     /// <summary>What LOAD_KDATA delivered (symbol table, patch info for PATCH_TEXT, certificates).</summary>
     public KernelDataStore KernelData => _kdata;
+
+    /// <summary>The trusted keyring (LOAD_KDATA certificates, COPY_SECONDARY_KEY keys).</summary>
+    public KeyringKdataSink Keyring => _keyring;
 
     /// <summary>Modules admitted by VALIDATE_MODULE (tokens, exports, lifecycle observer for PATCH_TEXT).</summary>
     public ModuleRegistry Modules => _modules;

@@ -36,8 +36,8 @@ public sealed class VsmDispatcherOptions
     /// <summary>Signature and content checks of VALIDATE_MODULE; null refuses every module with ENOPKG.</summary>
     public Lvbs.Kernel.Heki.Modules.IModuleAdmission? ModuleAdmission { get; set; }
 
-    /// <summary>Where LOAD_KDATA's certificates go (the trusted keyring); null keeps them raw only.</summary>
-    public Lvbs.Kernel.Heki.Kdata.IKdataKeySink? KdataKeys { get; set; }
+    /// <summary>Most trusted keys (system and secondary) the keyring built by LOAD_KDATA holds.</summary>
+    public int MaxTrustedKeys { get; set; } = 64;
 
     /// <summary>Context ENABLE_APS_VTL/BOOT_APS start APs with; Rip 0 = no AP entry (those calls answer ENOTSUP).</summary>
     public Lvbs.Hypervisor.Abstractions.InitialVpContext ApContext { get; set; }
