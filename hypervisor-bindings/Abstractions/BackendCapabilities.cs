@@ -7,7 +7,7 @@ namespace Lvbs.Hypervisor.Abstractions;
 public sealed class BackendCapabilities
 {
     /// <summary>Number of <see cref="Capability"/> values.</summary>
-    public const int Count = 11;
+    public const int Count = 12;
 
     private readonly CapabilityCell[] _cells;
 

@@ -28,4 +28,6 @@ public enum Capability
     LowerVpRegisters = 9,
     /// <summary>P7: inject an exception into the lower VTL.</summary>
     EventInjection = 10,
+    /// <summary>P2: XSETBV (XCR0 write) intercepts that fire before the write takes effect.</summary>
+    Xcr0Intercept = 11,
 }

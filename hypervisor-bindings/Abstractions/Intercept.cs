@@ -13,7 +13,7 @@ public struct Intercept
     public InterceptKind Kind;
     /// <summary>Target register for register/MSR/descriptor writes.</summary>
     public VpRegister Register;
-    /// <summary>MSR index for <see cref="InterceptKind.MsrWrite"/>.</summary>
+    /// <summary>MSR index for <see cref="InterceptKind.MsrWrite"/>; XCR index (ECX) for <see cref="InterceptKind.XcrWrite"/>.</summary>
     public uint Msr;
     /// <summary>Value the lower VTL tried to write.</summary>
     public ulong Value;

@@ -11,4 +11,6 @@ public enum InterceptKind
     DescriptorTableWrite = 3,
     /// <summary>A guest-physical access the page protections deny.</summary>
     GpaAccess = 4,
+    /// <summary>XSETBV: <see cref="Intercept.Msr"/> holds the XCR index (ECX), <see cref="Intercept.Value"/> EDX:EAX.</summary>
+    XcrWrite = 5,
 }

@@ -40,6 +40,8 @@ public enum InterceptSet : uint
     SysenterEipWrite = 1u << 13,
     /// <summary>WRMSR SYSENTER_ESP.</summary>
     SysenterEspWrite = 1u << 14,
+    /// <summary>XSETBV to XCR0 (not in LVBS's set: LVBS leaves XCR0 unpinned, lvbs-abi.md §4).</summary>
+    Xcr0Write = 1u << 15,
     /// <summary>The set LVBS LOCK_REGS arms (lvbs-abi.md §4).</summary>
     LvbsLockRegs = Cr0Write | Cr4Write | GdtrWrite | IdtrWrite | LdtrWrite | TrWrite | EferWrite | StarWrite
         | LstarWrite | CstarWrite | SfmaskWrite | ApicBaseWrite | SysenterCsWrite | SysenterEipWrite | SysenterEspWrite,

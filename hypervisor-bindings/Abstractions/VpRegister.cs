@@ -81,4 +81,6 @@ public enum VpRegister
     LdtrSelector,
     /// <summary>TR selector.</summary>
     TrSelector,
+    /// <summary>XCR0 (XFEM): the XSAVE feature-enable mask, written with XSETBV ECX = 0.</summary>
+    Xcr0,
 }

@@ -4,7 +4,7 @@ namespace Lvbs.Hypervisor.Abstractions;
 public static class VpRegisters
 {
     /// <summary>Number of defined registers.</summary>
-    public const int Count = (int)VpRegister.TrSelector + 1;
+    public const int Count = (int)VpRegister.Xcr0 + 1;
 
     /// <summary>True for a defined register.</summary>
     public static bool IsDefined(VpRegister register) => (uint)register < (uint)Count;
@@ -52,6 +52,7 @@ public static class VpRegisters
             case VpRegister.IdtrLimit: return InterceptSet.IdtrWrite;
             case VpRegister.LdtrSelector: return InterceptSet.LdtrWrite;
             case VpRegister.TrSelector: return InterceptSet.TrWrite;
+            case VpRegister.Xcr0: return InterceptSet.Xcr0Write;
             default: return InterceptSet.None;
         }
     }

@@ -48,6 +48,7 @@ public static class CapabilityMatrix
         Capability.VpStartup => "vp-start",
         Capability.LowerVpRegisters => "regs",
         Capability.EventInjection => "inject",
+        Capability.Xcr0Intercept => "xcr0-int",
         _ => "?",
     };
 

@@ -22,5 +22,6 @@ public static class SimulatedCapabilities
         CapabilityCell.Full(), // VpStartup
         CapabilityCell.Full(), // LowerVpRegisters
         CapabilityCell.Full(), // EventInjection
+        CapabilityCell.Full(), // Xcr0Intercept: Vtl0Processor.Xsetbv traps before the write
     });
 }

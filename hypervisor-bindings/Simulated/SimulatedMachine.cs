@@ -146,7 +146,7 @@ public sealed class SimulatedMachine : ISecurePlatform, IGuestMemory, IVtlPagePr
             return BindingStatus.InvalidParameter;
         }
 
-        if (((uint)configuration.Set & ~(uint)InterceptSet.LvbsLockRegs) != 0)
+        if (((uint)configuration.Set & ~(uint)(InterceptSet.LvbsLockRegs | InterceptSet.Xcr0Write)) != 0)
         {
             return BindingStatus.InvalidParameter;
         }

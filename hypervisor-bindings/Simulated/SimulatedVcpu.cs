@@ -19,6 +19,8 @@ public sealed class SimulatedVcpu
         _vtl0[(int)VpRegister.Cr4] = 0x0030_06A0;
         _vtl0[(int)VpRegister.Efer] = 0xD01;
         _vtl0[(int)VpRegister.Rflags] = 0x2;
+        // x87 | SSE | AVX, what Linux sets on an AVX machine without AVX-512.
+        _vtl0[(int)VpRegister.Xcr0] = 0x7;
     }
 
     /// <summary>VP index.</summary>

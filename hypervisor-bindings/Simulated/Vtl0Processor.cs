@@ -16,6 +16,9 @@ public sealed class Vtl0Processor
     public const byte MovCrLength = 3;
     /// <summary>Length of WRMSR (0F 30).</summary>
     public const byte WrmsrLength = 2;
+
+    /// <summary>XSETBV is 0F 01 D1.</summary>
+    public const byte XsetbvLength = 3;
     /// <summary>Length of LGDT/LIDT/LLDT/LTR with a register or simple memory operand.</summary>
     public const byte DescriptorLoadLength = 3;
 
@@ -86,6 +89,28 @@ public sealed class Vtl0Processor
 
         _vcpu.Set(reg, value);
         _vcpu.AdvanceRip(WrmsrLength);
+        return Vtl0Outcome.Completed;
+    }
+
+    /// <summary>
+    /// XSETBV (0F 01 D1): ECX = XCR index, EDX:EAX = value. Traps before the write when XCR0
+    /// writes are intercepted; otherwise only XCR0 is writable and any other index takes #GP,
+    /// as on hardware.
+    /// </summary>
+    public Vtl0Outcome Xsetbv(uint index, ulong value)
+    {
+        if ((_vcpu.Intercepts.Set & InterceptSet.Xcr0Write) != 0)
+        {
+            return Trap(InterceptKind.XcrWrite, VpRegister.Xcr0, index, value, XsetbvLength);
+        }
+
+        if (index != 0)
+        {
+            return Fault(ExceptionEvent.GeneralProtectionFault());
+        }
+
+        _vcpu.Set(VpRegister.Xcr0, value);
+        _vcpu.AdvanceRip(XsetbvLength);
         return Vtl0Outcome.Completed;
     }
 

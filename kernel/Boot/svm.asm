@@ -10,6 +10,7 @@ default rel
 section .text
 
 global lvbs_svm_vmrun, lvbs_svm_vmsave, lvbs_rdmsr, lvbs_wrmsr, lvbs_svm_bare_vmmcall_loop
+global lvbs_xsetbv0
 
 ; Guest context (hypervisor-bindings/NativeSvm/Backend/SvmGuestContext.cs):
 %define CTX_RBX   0
@@ -161,4 +162,13 @@ lvbs_wrmsr:
     mov rdx, rsi
     shr rdx, 32
     wrmsr
+    ret
+
+; void lvbs_xsetbv0(ulong value): XCR0 = value (the caller validated it). lvbs_xgetbv0 is in boot.asm.
+lvbs_xsetbv0:
+    xor ecx, ecx
+    mov rax, rdi
+    mov rdx, rdi
+    shr rdx, 32
+    xsetbv
     ret

@@ -57,6 +57,8 @@ public static class HvInterceptParser
                     case HvRegisterName.Idtr: i.Kind = InterceptKind.DescriptorTableWrite; i.Register = VpRegister.IdtrBase; i.Value = high; break;
                     case HvRegisterName.Ldtr: i.Kind = InterceptKind.DescriptorTableWrite; i.Register = VpRegister.LdtrSelector; i.Value = (high >> 32) & 0xFFFF; break;
                     case HvRegisterName.Tr: i.Kind = InterceptKind.DescriptorTableWrite; i.Register = VpRegister.TrSelector; i.Value = (high >> 32) & 0xFFFF; break;
+                    // XSETBV writes only XCR0 through the register intercept (index 0).
+                    case HvRegisterName.Xfem: i.Kind = InterceptKind.XcrWrite; i.Register = VpRegister.Xcr0; i.Value = low; break;
                     default: return BindingStatus.InvalidParameter;
                 }
 

@@ -41,6 +41,7 @@ public static class HvRegisterMap
             case VpRegister.IdtrLimit: name = HvRegisterName.Idtr; return true;
             case VpRegister.LdtrSelector: name = HvRegisterName.Ldtr; return true;
             case VpRegister.TrSelector: name = HvRegisterName.Tr; return true;
+            case VpRegister.Xcr0: name = HvRegisterName.Xfem; return true;
             default: name = 0; return false;
         }
     }
@@ -64,6 +65,7 @@ public static class HvRegisterMap
         if ((set & InterceptSet.SysenterCsWrite) != 0) v |= HvCrInterceptControl.SysenterCsWrite;
         if ((set & InterceptSet.SysenterEipWrite) != 0) v |= HvCrInterceptControl.SysenterEipWrite;
         if ((set & InterceptSet.SysenterEspWrite) != 0) v |= HvCrInterceptControl.SysenterEspWrite;
+        if ((set & InterceptSet.Xcr0Write) != 0) v |= HvCrInterceptControl.Xcr0Write;
         return v;
     }
 

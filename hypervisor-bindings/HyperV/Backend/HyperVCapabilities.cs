@@ -31,6 +31,7 @@ public static class HyperVCapabilities
             CapabilityCell.Full(), // VpStartup: HvCallEnableVpVtl
             CapabilityCell.Full(), // Registers: Get/SetVpRegisters(target VTL0)
             CapabilityCell.Full(), // Injection: PendingEvent0
+            CapabilityCell.Full(), // XCR0: CrInterceptControl bit 2 (xcr0_write), register intercept on HvX64RegisterXfem
         });
     }
 }

@@ -115,7 +115,7 @@ public sealed class HyperVPlatform : ISecurePlatform, IGuestMemory, IVtlPageProt
     /// <inheritdoc />
     public BindingStatus ArmIntercepts(uint vp, in InterceptConfiguration configuration)
     {
-        if (vp >= _vpCount || ((uint)configuration.Set & ~(uint)InterceptSet.LvbsLockRegs) != 0)
+        if (vp >= _vpCount || ((uint)configuration.Set & ~(uint)(InterceptSet.LvbsLockRegs | InterceptSet.Xcr0Write)) != 0)
         {
             return BindingStatus.InvalidParameter;
         }

@@ -28,6 +28,7 @@ public static class KvmPlanesCapabilities
             CapabilityCell.Approximate("plane vCPUs created by the VMM on KVM_PLANE_EVENT_CREATE_VCPU"),
             CapabilityCell.Approximate("Get/SetVpRegisters emulated by KVM+VMM over plane vCPU fds"),
             CapabilityCell.Approximate("PendingEvent0 emulated via KVM_SET_VCPU_EVENTS on the plane vCPU"),
+            CapabilityCell.None("no XSETBV intercept for lower planes in the posted uAPI (KVM_CAP_HYPERV_REG_INTERCEPT covers LGDT/LIDT only)"),
         });
     }
 }

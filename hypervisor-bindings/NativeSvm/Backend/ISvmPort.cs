@@ -12,6 +12,12 @@ public unsafe interface ISvmPort
 
     void Cpuid(uint leaf, out uint eax, out uint ebx, out uint ecx, out uint edx);
 
+    /// <summary>XGETBV with ECX = 0. VMRUN does not switch XCR0, so this is the guest's value too.</summary>
+    ulong ReadXcr0();
+
+    /// <summary>XSETBV with ECX = 0 (the caller has checked the value).</summary>
+    void WriteXcr0(ulong value);
+
     /// <summary>Enters the guest described by the VMCB at <paramref name="vmcbPa"/> until the next #VMEXIT.</summary>
     void Run(ulong vmcbPa, SvmGuestContext* context);
 

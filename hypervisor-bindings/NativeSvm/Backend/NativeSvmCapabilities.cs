@@ -18,5 +18,6 @@ public static class NativeSvmCapabilities
         CapabilityCell.None("single vCPU: no INIT/SIPI emulation"),
         CapabilityCell.Full(), // LowerVpRegisters: VMCB and saved GPRs
         CapabilityCell.Full(), // EventInjection: EVENTINJ
+        CapabilityCell.Full(), // Xcr0Intercept: XSETBV intercept (vector 0x010 bit 13, exit 0x8D); XCR0 read/written with XGETBV/XSETBV (not in the VMCB)
     });
 }

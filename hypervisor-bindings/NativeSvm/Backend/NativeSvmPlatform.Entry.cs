@@ -70,6 +70,16 @@ public sealed unsafe partial class NativeSvmPlatform
                     next.Intercept.InstructionLength = 2;
                     next.Intercept.Rip = _vmcb.Rip;
                     return BindingStatus.Success;
+                case SvmExitCode.Xsetbv:
+                    // ECX = XCR index, EDX:EAX = new value (APM Vol. 3 XSETBV); 0F 01 D1, not yet executed.
+                    next.Reason = VtlEntryReason.Intercept;
+                    next.Intercept.Kind = InterceptKind.XcrWrite;
+                    next.Intercept.Register = VpRegister.Xcr0;
+                    next.Intercept.Msr = (uint)_context->Rcx;
+                    next.Intercept.Value = (_context->Rdx << 32) | (uint)_vmcb.Read64(VmcbOffsets.Rax);
+                    next.Intercept.InstructionLength = 3;
+                    next.Intercept.Rip = _vmcb.Rip;
+                    return BindingStatus.Success;
                 case SvmExitCode.GdtrWrite:
                 case SvmExitCode.IdtrWrite:
                 case SvmExitCode.LdtrWrite:

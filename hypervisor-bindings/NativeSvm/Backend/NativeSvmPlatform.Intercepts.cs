@@ -8,7 +8,7 @@ public sealed unsafe partial class NativeSvmPlatform
     /// <summary>
     /// Arms the requested intercepts: CR0/CR4 write intercepts (SVM has no guest/host masks, so
     /// the masks in the configuration are the kernel's to compare; every write exits), MSR write
-    /// bits in the permission map, and GDTR/IDTR/LDTR/TR write intercepts. Intercepts are only
+    /// bits in the permission map, GDTR/IDTR/LDTR/TR write intercepts, and XSETBV. Intercepts are only
     /// ever added: a later call cannot disarm what an earlier one armed.
     /// </summary>
     public BindingStatus ArmIntercepts(uint vp, in InterceptConfiguration configuration)
@@ -47,6 +47,12 @@ public sealed unsafe partial class NativeSvmPlatform
             misc1 |= (uint)SvmMisc1Intercept.TrWrite;
         }
         _vmcb.Write32(VmcbOffsets.InterceptMisc1, misc1);
+
+        if ((set & InterceptSet.Xcr0Write) != 0)
+        {
+            // XSETBV intercept (APM Vol. 2 table B-1, vector 0x010 bit 13): exit 0x8D before the write.
+            _vmcb.Write32(VmcbOffsets.InterceptMisc2, _vmcb.Read32(VmcbOffsets.InterceptMisc2) | (uint)SvmMisc2Intercept.Xsetbv);
+        }
 
         InterceptMsrWrite(set, InterceptSet.EferWrite, SvmArchitecture.MsrEfer);
         InterceptMsrWrite(set, InterceptSet.StarWrite, 0xC000_0081);

@@ -55,6 +55,8 @@ public sealed unsafe partial class NativeSvmPlatform
             case VpRegister.IdtrLimit: value = _vmcb.Read32(VmcbOffsets.Idtr + VmcbOffsets.SegmentLimit); break;
             case VpRegister.LdtrSelector: value = _vmcb.Read16(VmcbOffsets.Ldtr); break;
             case VpRegister.TrSelector: value = _vmcb.Read16(VmcbOffsets.Tr); break;
+            // VMRUN does not switch XCR0 (it is not in the VMCB): the guest's XCR0 is the live one.
+            case VpRegister.Xcr0: value = _port.ReadXcr0(); break;
             default: return BindingStatus.InvalidParameter;
         }
         return BindingStatus.Success;
@@ -100,6 +102,7 @@ public sealed unsafe partial class NativeSvmPlatform
             case VpRegister.KernelGsBase: _vmcb.Write64(VmcbOffsets.KernelGsBase, value); break;
             case VpRegister.Pat: _vmcb.Write64(VmcbOffsets.GuestPat, value); break;
             case VpRegister.ApicBase: _port.WriteMsr(0x1B, value); break;
+            case VpRegister.Xcr0: _port.WriteXcr0(value); break;
             default: return BindingStatus.InvalidParameter; // descriptor tables: only the guest loads them
         }
         return BindingStatus.Success;

@@ -24,6 +24,7 @@ public static class SnpCapabilities
             CapabilityCell.Full(), // AP creation with a VMPL0 VMSA
             CapabilityCell.Approximate("lower VMSA fields edited while the VP is not runnable (EFER.SVME cleared)"),
             CapabilityCell.Approximate("event_inj needs AlternateInjection in the lower VMSA's SEV_FEATURES"),
+            CapabilityCell.None("XSETBV exits of lower VMPLs go to the hypervisor's VMCB (under SEV-ES the guest reports XCR0 itself through the GHCB); VMPL0 cannot intercept them"),
         });
     }
 }

@@ -24,6 +24,7 @@ public static class TdxCapabilities
             CapabilityCell.None("TD vCPUs enter L1 at the fixed TD entry point on their own; nothing to start"),
             CapabilityCell.Approximate("GPRs via the guest-state list, the rest via TDG.VP.RD/WR of the L2 VMCS; syscall MSRs not reachable; current VP only"),
             CapabilityCell.Full(), // VM-entry interruption information
+            CapabilityCell.None("the TDX module routes L2 XSETBV exits to L1, but this backend neither decodes exit 55 nor writes L2's XCR0"),
         });
     }
 }

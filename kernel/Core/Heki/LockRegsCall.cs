@@ -5,8 +5,8 @@ namespace Lvbs.Kernel.Heki;
 
 /// <summary>
 /// LOCK_REGS (0x1FFE2, no arguments, issued once per CPU; lvbs-abi.md §1.1, §4). On the calling
-/// VP: check the backend can enforce the pins (CR pinning, MSR and descriptor-table intercepts,
-/// lower-VTL register access and event injection all at level Full, else ENOTSUP), read the
+/// VP: check the backend can enforce the pins (CR pinning, MSR, descriptor-table and XCR0
+/// intercepts, lower-VTL register access and event injection all at level Full, else ENOTSUP), read the
 /// current values of the saved registers through <see cref="IVpRegisters"/> (EIO on failure),
 /// arm the intercepts with the pinned CR0/CR4 masks through <see cref="IRegisterIntercepts"/>
 /// (EIO on failure), and only then record the VP as locked. A VP already locked answers 0 and
@@ -80,8 +80,8 @@ public sealed class LockRegsCall : IVsmCallHandler
     }
 
     /// <summary>
-    /// True when the backend can pin the registers for real: trap-before-write CR, MSR and
-    /// descriptor-table intercepts, plus reading/writing VTL0 registers and injecting #GP, all at
+    /// True when the backend can pin the registers for real: trap-before-write CR, MSR,
+    /// descriptor-table and XSETBV intercepts, plus reading/writing VTL0 registers and injecting #GP, all at
     /// level Full. An Approximate intercept (one that fires after the write, or misses some
     /// path) would let LOCK_REGS report a lock it cannot keep, so it is refused.
     /// </summary>
@@ -91,6 +91,7 @@ public sealed class LockRegsCall : IVsmCallHandler
             && capabilities.Require(Capability.MsrWriteIntercept, CapabilityLevel.Full) == BindingStatus.Success
             && capabilities.Require(Capability.DescriptorTableIntercept, CapabilityLevel.Full) == BindingStatus.Success
             && capabilities.Require(Capability.LowerVpRegisters, CapabilityLevel.Full) == BindingStatus.Success
-            && capabilities.Require(Capability.EventInjection, CapabilityLevel.Full) == BindingStatus.Success;
+            && capabilities.Require(Capability.EventInjection, CapabilityLevel.Full) == BindingStatus.Success
+            && capabilities.Require(Capability.Xcr0Intercept, CapabilityLevel.Full) == BindingStatus.Success;
     }
 }

@@ -11,7 +11,7 @@ public enum RefusalReason
     NotLocked = 3,
     /// <summary>The intercept names a register this kernel does not pin.</summary>
     UnknownRegister = 4,
-    /// <summary>The MSR index does not match the register the backend reported.</summary>
+    /// <summary>The MSR index does not match the register the backend reported, or XSETBV named an XCR other than XCR0.</summary>
     MsrMismatch = 5,
     /// <summary>An allowed write could not be applied through the backend.</summary>
     ApplyFailed = 6,

@@ -8,10 +8,10 @@ namespace Lvbs.Kernel.Heki;
 /// saved before arming and compared on their pinned mask: CR0 (PE|WP|PG), CR4 (every bit
 /// except those Linux toggles at run time, see <see cref="Cr4Mask"/>), and the MSRs EFER,
 /// STAR, LSTAR, CSTAR, SFMASK (0xC0000084), APIC_BASE, SYSENTER_CS/ESP/EIP with an all-ones mask
-/// (only rewriting the identical value is allowed, as LVBS does). Descriptor-table registers
-/// (GDTR, IDTR, LDTR, TR) are intercepted but never saved: every load after the lock is
-/// refused. XCR0 is on the list but the abstraction has no XCR0 intercept bit or
-/// register yet (InterceptSet/VpRegister), so it cannot be armed; see <see cref="Xcr0Armed"/>.
+/// (only rewriting the identical value is allowed, as LVBS does), and XCR0 with an all-ones
+/// mask (beyond LVBS, which leaves it unpinned, lvbs-abi.md §4): see <see cref="Xcr0Mask"/>.
+/// Descriptor-table registers (GDTR, IDTR, LDTR, TR) are intercepted but never saved: every
+/// load after the lock is refused.
 /// The tables are built per instance: the image has no static initialisers for object arrays.
 /// </summary>
 public sealed class RegisterPins
@@ -30,11 +30,17 @@ public sealed class RegisterPins
     /// <summary>Pinned CR4 bits: everything else, including SMEP, SMAP, UMIP, PKE, FSGSBASE, PCIDE, OSXSAVE, LA57, CET.</summary>
     public const ulong Cr4Mask = ~Cr4Unpinned;
 
-    /// <summary>Number of saved (value) registers.</summary>
-    public const int SavedCount = 11;
+    /// <summary>
+    /// XCR0 is pinned whole. Linux writes it once per CPU in fpu__init_cpu_xstate (and again
+    /// with the same value on resume) and sizes every task's XSAVE buffer from it, so a later
+    /// change is never legitimate: setting a bit (e.g. AVX-512 state) makes XSAVE write past the
+    /// kernel's buffers, clearing one (e.g. PKRU, bit 9) drops state the kernel relies on.
+    /// Cost: a KVM hypervisor running inside VTL0, which loads its guests' XCR0, is refused.
+    /// </summary>
+    public const ulong Xcr0Mask = ulong.MaxValue;
 
-    /// <summary>False until the abstraction offers an XCR0 write intercept.</summary>
-    public const bool Xcr0Armed = false;
+    /// <summary>Number of saved (value) registers: the 11 LVBS saves, plus XCR0.</summary>
+    public const int SavedCount = 12;
 
     private readonly VpRegister[] _registers;
     private readonly ulong[] _masks;
@@ -53,18 +59,20 @@ public sealed class RegisterPins
         {
             VpRegister.Cr0, VpRegister.Cr4, VpRegister.Efer, VpRegister.Star, VpRegister.Lstar, VpRegister.Cstar,
             VpRegister.Sfmask, VpRegister.ApicBase, VpRegister.SysenterCs, VpRegister.SysenterEsp, VpRegister.SysenterEip,
+            VpRegister.Xcr0,
         };
         _masks = new ulong[SavedCount]
         {
             Cr0Mask, Cr4Mask, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue,
             ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue,
+            Xcr0Mask,
         };
         _saved = new ulong[vpCount * SavedCount];
         _locked = new bool[vpCount];
     }
 
-    /// <summary>The intercepts LOCK_REGS arms: the full LVBS set (CR0, CR4, GDTR, IDTR, LDTR, TR and the nine MSRs).</summary>
-    public static InterceptSet Intercepts => InterceptSet.LvbsLockRegs;
+    /// <summary>The intercepts LOCK_REGS arms: the full LVBS set (CR0, CR4, GDTR, IDTR, LDTR, TR and the nine MSRs) plus XSETBV.</summary>
+    public static InterceptSet Intercepts => InterceptSet.LvbsLockRegs | InterceptSet.Xcr0Write;
 
     /// <summary>Number of VPs.</summary>
     public int VpCount => _locked.Length;

@@ -7,7 +7,8 @@ namespace Lvbs.Kernel.Heki;
 /// delivers the write before it takes effect. CR0/CR4: allowed iff the new value keeps the
 /// pinned bits of the value saved by LOCK_REGS, compared on the mask (LVBS compares against
 /// the unmasked saved value, which refuses harmless writes). MSRs: allowed only when the value
-/// is identical and the MSR index matches the register. Descriptor-table loads and denied
+/// is identical and the MSR index matches the register. XSETBV: allowed only for XCR index 0
+/// with the identical XCR0 value (<see cref="RegisterPins.Xcr0Mask"/>). Descriptor-table loads and denied
 /// memory accesses: always refused. An allowed write is applied through
 /// <see cref="IVpRegisters"/> and RIP advanced past the instruction; a refused one injects
 /// #GP(0) through <see cref="IEventInjection"/> and is recorded in <see cref="Log"/>.
@@ -51,6 +52,15 @@ public sealed class VtlInterceptHandler
                 }
 
                 return OnValueWrite(in intercept, true);
+            case InterceptKind.XcrWrite:
+                // XSETBV: only XCR0 (ECX = 0) exists as a writable XCR; any other index is a #GP on hardware too.
+                if (intercept.Msr != 0)
+                {
+                    Refuse(in intercept, RefusalReason.MsrMismatch, 0, 0, inject: true);
+                    return false;
+                }
+
+                return OnValueWrite(in intercept, intercept.Register == VpRegister.Xcr0);
             case InterceptKind.DescriptorTableWrite:
                 Refuse(in intercept, RefusalReason.DescriptorTableLocked, 0, 0, inject: true);
                 return false;

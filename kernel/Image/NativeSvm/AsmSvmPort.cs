@@ -23,6 +23,18 @@ internal sealed unsafe class AsmSvmPort : ISvmPort
     [RuntimeImport("lvbs_wrmsr")]
     private static extern void WrMsr(uint msr, ulong value);
 
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    [RuntimeImport("lvbs_xgetbv0")]
+    private static extern ulong XGetBv0();
+
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    [RuntimeImport("lvbs_xsetbv0")]
+    private static extern void XSetBv0(ulong value);
+
+    public ulong ReadXcr0() => XGetBv0();
+
+    public void WriteXcr0(ulong value) => XSetBv0(value);
+
     public ulong ReadMsr(uint msr) => RdMsr(msr);
 
     public void WriteMsr(uint msr, ulong value) => WrMsr(msr, value);

@@ -74,7 +74,7 @@ public class RegisterLockTests
         Assert.That(_m.WriteRegister(0, VpRegister.Lstar, lstar), Is.EqualTo(BindingStatus.Success));
         Assert.That(Lock(), Is.Zero);
         InterceptConfiguration c = _m.Vcpu(0).Intercepts;
-        Assert.That(c.Set, Is.EqualTo(InterceptSet.LvbsLockRegs));
+        Assert.That(c.Set, Is.EqualTo(InterceptSet.LvbsLockRegs | InterceptSet.Xcr0Write));
         Assert.That(c.Cr0Mask, Is.EqualTo(RegisterPins.Cr0Mask));
         Assert.That(c.Cr4Mask, Is.EqualTo(RegisterPins.Cr4Mask));
         Assert.That(_d.Pins.IsLocked(0), Is.True);
@@ -82,7 +82,7 @@ public class RegisterLockTests
         Assert.That(_d.Pins.Saved(0, _d.Pins.IndexOf(VpRegister.Lstar)), Is.EqualTo(lstar));
         Assert.That(_d.Pins.Saved(0, _d.Pins.IndexOf(VpRegister.Cr0)), Is.EqualTo(_m.Vcpu(0).Get(VpRegister.Cr0)));
         Assert.That(_d.Pins.IndexOf(VpRegister.Sfmask), Is.GreaterThanOrEqualTo(0));
-        Assert.That(RegisterPins.Xcr0Armed, Is.False, "the abstraction has no XCR0 intercept yet");
+        Assert.That(_d.Pins.Saved(0, _d.Pins.IndexOf(VpRegister.Xcr0)), Is.EqualTo(_m.Vcpu(0).Get(VpRegister.Xcr0)));
     }
 
     [Test]
@@ -101,6 +101,7 @@ public class RegisterLockTests
     [TestCase(Capability.DescriptorTableIntercept)]
     [TestCase(Capability.LowerVpRegisters)]
     [TestCase(Capability.EventInjection)]
+    [TestCase(Capability.Xcr0Intercept)]
     public void ABackendThatCannotPinIsRefused(Capability capability)
     {
         _p.SetCapability(capability, CapabilityLevel.Approximate);
@@ -162,6 +163,50 @@ public class RegisterLockTests
         Assert.That(_d.Refusals.TryGetLatest(out RefusalRecord r) && r.Reason == RefusalReason.MsrMismatch, Is.True, "SFMASK is 0xC0000084");
         Intercept(InterceptKind.MsrWrite, VpRegister.Sfmask, _m.Vcpu(0).Get(VpRegister.Sfmask), 0xC000_0084);
         Assert.That(_d.Refusals.Total, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Xcr0IsPinnedWholeThroughTheSimulatedXsetbv()
+    {
+        _m.Vtl1 = _d;
+        Assert.That(Lock(), Is.Zero);
+        ulong xcr0 = _m.Vcpu(0).Get(VpRegister.Xcr0);
+        Vtl0Processor cpu = _m.Vtl0(0);
+        ulong rip = _m.Vcpu(0).Get(VpRegister.Rip);
+
+        // Rewriting the same value is allowed and applied (RIP past the 3-byte XSETBV).
+        Assert.That(cpu.Xsetbv(0, xcr0), Is.EqualTo(Vtl0Outcome.Completed));
+        Assert.That(_m.Vcpu(0).Get(VpRegister.Rip), Is.EqualTo(rip + 3));
+        Assert.That(_d.Refusals.Total, Is.Zero);
+
+        // Adding AVX-512 state (bits 5-7) or dropping AVX (bit 2): refused with #GP, value unchanged, logged.
+        Assert.That(cpu.Xsetbv(0, xcr0 | 0xE0), Is.EqualTo(Vtl0Outcome.Faulted));
+        Assert.That(cpu.LastException?.Vector, Is.EqualTo(ExceptionEvent.GeneralProtection));
+        Assert.That(_d.Refusals.TryGetLatest(out RefusalRecord r), Is.True);
+        Assert.That(r.Reason, Is.EqualTo(RefusalReason.PinnedBitsChanged));
+        Assert.That(r.Kind, Is.EqualTo(InterceptKind.XcrWrite));
+        Assert.That(r.Register, Is.EqualTo(VpRegister.Xcr0));
+        Assert.That(r.AttemptedValue, Is.EqualTo(xcr0 | 0xE0));
+        Assert.That(r.PinnedValue, Is.EqualTo(xcr0));
+        Assert.That(r.PinnedMask, Is.EqualTo(ulong.MaxValue));
+        Assert.That(cpu.Xsetbv(0, xcr0 & ~4UL), Is.EqualTo(Vtl0Outcome.Faulted));
+        Assert.That(_m.Vcpu(0).Get(VpRegister.Xcr0), Is.EqualTo(xcr0));
+
+        // An XCR other than XCR0 is refused even with the pinned value.
+        Assert.That(cpu.Xsetbv(1, xcr0), Is.EqualTo(Vtl0Outcome.Faulted));
+        Assert.That(_d.Refusals.TryGetLatest(out r) && r.Reason == RefusalReason.MsrMismatch && r.Msr == 1, Is.True);
+        Assert.That(_d.Refusals.Total, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void XsetbvBeforeTheLockIsNotIntercepted()
+    {
+        _m.Vtl1 = _d;
+        Assert.That(_m.Vtl0(0).Xsetbv(0, 0x3), Is.EqualTo(Vtl0Outcome.Completed));
+        Assert.That(_m.Vcpu(0).Get(VpRegister.Xcr0), Is.EqualTo(0x3UL));
+        Assert.That(_m.InterceptLog, Is.Empty);
+        Assert.That(Lock(), Is.Zero);
+        Assert.That(_d.Pins.Saved(0, _d.Pins.IndexOf(VpRegister.Xcr0)), Is.EqualTo(0x3UL));
     }
 
     [TestCase(VpRegister.GdtrBase)]

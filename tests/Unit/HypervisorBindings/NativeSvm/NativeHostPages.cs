@@ -51,6 +51,12 @@ internal sealed unsafe class RecordingSvmPort : ISvmPort
     /// <summary>What each VMRUN "does": called with the VMCB address and the context.</summary>
     public Action<ulong, IntPtr>? OnRun;
 
+    public ulong Xcr0 = 0x7;
+
+    public ulong ReadXcr0() => Xcr0;
+
+    public void WriteXcr0(ulong value) => Xcr0 = value;
+
     public ulong ReadMsr(uint msr) => msr == 0xC000_0080 ? Efer : 0;
 
     public void WriteMsr(uint msr, ulong value)
