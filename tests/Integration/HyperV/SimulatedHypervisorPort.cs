@@ -139,6 +139,7 @@ internal sealed class SimulatedHypervisorPort : IHyperVPort
         InterceptSet s = InterceptSet.None;
         if ((v & (1 << 0)) != 0) s |= InterceptSet.Cr0Write;
         if ((v & (1 << 1)) != 0) s |= InterceptSet.Cr4Write;
+        if ((v & (1 << 2)) != 0) s |= InterceptSet.Xcr0Write;
         if ((v & (1 << 6)) != 0) s |= InterceptSet.LstarWrite;
         if ((v & (1 << 8)) != 0) s |= InterceptSet.StarWrite;
         if ((v & (1 << 10)) != 0) s |= InterceptSet.CstarWrite;
@@ -163,6 +164,7 @@ internal sealed class SimulatedHypervisorPort : IHyperVPort
             case 0x00020010: r = VpRegister.Rip; return true;
             case 0x00040000: r = VpRegister.Cr0; return true;
             case 0x00040003: r = VpRegister.Cr4; return true;
+            case 0x00040005: r = VpRegister.Xcr0; return true;
             case 0x00080001: r = VpRegister.Efer; return true;
             case 0x00080003: r = VpRegister.ApicBase; return true;
             case 0x00080005: r = VpRegister.SysenterCs; return true;
