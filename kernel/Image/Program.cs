@@ -7,7 +7,7 @@ namespace Lvbs.Kernel.Image;
 /// <summary>
 /// The image's entry point, called by the boot stub once the runtime has a heap and statics.
 /// The kernel command line selects what runs: <c>selftest</c>, <c>gctest</c>, <c>fault=NAME</c>,
-/// <c>guest=none</c>, or (by default) the secure kernel as hypervisor over the VTL0 test guest.
+/// <c>guest=linux</c>, <c>guest=replay</c>, <c>guest=none</c>, or (by default) the secure kernel as hypervisor over the VTL0 test guest.
 /// </summary>
 internal static class Program
 {
@@ -35,6 +35,10 @@ internal static class Program
         if (BootInfo.HasOption("guest", "linux"))
         {
             return (int)NativeSvm.LinuxGuestRun.Run();
+        }
+        if (BootInfo.HasOption("guest", "replay"))
+        {
+            return (int)NativeSvm.ReplayGuestRun.Run();
         }
         if (BootInfo.HasOption("guest", "none"))
         {

@@ -40,9 +40,14 @@ public static class RunCommand
             Description = $"The Linux guest's own kernel command line (default \"{LinuxGuestBlob.DefaultCommandLine}\").",
         };
 
+        var replay = new Option<FileInfo?>("--replay")
+        {
+            Description = "Replay a recorded VTL0 script (LVBSRPL1, see tools/Lvbs.ImageHarness/Replay) in the image: boots with guest=replay, -m 512M and the script as -initrd.",
+        };
+
         var command = new Command("run", "Build the image if needed, boot it in QEMU and stream its serial console.")
         {
-            selftest, append, timeout, noBuild, guest, guestCmdline,
+            selftest, append, timeout, noBuild, guest, guestCmdline, replay,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(selftest),
@@ -51,6 +56,7 @@ public static class RunCommand
             parse.GetValue(noBuild),
             parse.GetValue(guest),
             parse.GetValue(guestCmdline),
+            parse.GetValue(replay),
             cancellationToken));
         return command;
     }
@@ -63,9 +69,16 @@ public static class RunCommand
     private const int LinuxGuestMemoryMiB = 512;
 
     private static async Task<int> RunAsync(
-        bool selftest, string? append, int? timeoutOption, bool noBuild, string? guest, string? guestCmdline, CancellationToken cancellationToken)
+        bool selftest, string? append, int? timeoutOption, bool noBuild, string? guest, string? guestCmdline, FileInfo? replay,
+        CancellationToken cancellationToken)
     {
         var linux = guest == LinuxGuestName;
+        if (replay is not null && (linux || !replay.Exists))
+        {
+            Ui.Error(linux ? "--replay and --guest linux are different workloads." : $"--replay: {replay.FullName} does not exist.");
+            return CliExitCodes.Error;
+        }
+
         if (guestCmdline is not null && !linux)
         {
             Ui.Error("--guest-cmdline applies only with --guest linux.");
@@ -112,13 +125,14 @@ public static class RunCommand
         }
 
         var commandLine = KernelCommandLine(selftest, append);
+        var workload = linux ? "guest=linux" : replay is not null ? "guest=replay" : null;
         var options = new QemuBootOptions
         {
             KernelPath = layout.ImageElf,
-            CommandLine = linux ? (commandLine.Length > 0 ? "guest=linux " + commandLine : "guest=linux") : commandLine,
+            CommandLine = workload is null ? commandLine : (commandLine.Length > 0 ? workload + " " + commandLine : workload),
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
-            MemoryMiB = linux ? LinuxGuestMemoryMiB : QemuBootOptions.DefaultMemoryMiB,
-            InitrdPath = linuxGuest?.BlobPath,
+            MemoryMiB = linux || replay is not null ? LinuxGuestMemoryMiB : QemuBootOptions.DefaultMemoryMiB,
+            InitrdPath = linuxGuest?.BlobPath ?? replay?.FullName,
         };
 
         AnsiConsole.Write(new Rule($"[grey]boot[/] [bold]{Markup.Escape(options.CommandLine.Length > 0 ? options.CommandLine : "(no command line)")}[/]").LeftJustified());
