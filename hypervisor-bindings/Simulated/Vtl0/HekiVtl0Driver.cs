@@ -11,7 +11,7 @@ namespace Lvbs.Hypervisor.Simulated.Vtl0;
 /// The pages are written with checked VTL0 accesses, so a driver whose scratch area VTL1 has
 /// made read-only fails exactly as the real kernel would.
 /// </summary>
-public sealed class HekiVtl0Driver
+public sealed partial class HekiVtl0Driver
 {
     /// <summary>Linux x86-64 direct-map base, used to give ranges a plausible VTL0 VA.</summary>
     public const ulong DirectMapBase = 0xFFFF_8880_0000_0000;

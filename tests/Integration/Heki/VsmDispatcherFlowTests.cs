@@ -159,7 +159,7 @@ public class VsmDispatcherFlowTests
     {
         Assert.That(_m.Vtl0(0).VtlCall(0x1FFEF), Is.EqualTo(-(long)LinuxErrno.ENOTSUP));
         Assert.That(_m.Vcpu(0).Get(VpRegister.R8), Is.EqualTo(unchecked((ulong)-(long)LinuxErrno.ENOTSUP)));
-        Assert.That(_driver.ValidateModule(HekiVtl0Driver.RangesFor(KernelData, 0x1000, (ulong)ModMemType.Text)), Is.EqualTo(-(long)LinuxErrno.ENOTSUP));
+        Assert.That(_driver.Call(0, VtlCallFunction.GenerateIdentitySigningKey, 0), Is.EqualTo(-(long)LinuxErrno.ENOTSUP));
         Assert.That(_m.Vtl0(0).VtlCall((ulong)VtlCallFunction.OpteeMessage, 1), Is.EqualTo(-(long)LinuxErrno.ENOTSUP));
     }
 

@@ -152,7 +152,8 @@ public sealed class KernelSymbolTable : IModuleSymbolResolver
         {
             KernelSymbolEntry entry = KernelSymbolEntry.Read(table.Slice(i * KernelSymbolEntry.Size, KernelSymbolEntry.Size));
             ulong entryVa = start + (ulong)(i * KernelSymbolEntry.Size);
-            ulong nva = entryVa + KernelSymbolEntry.NameOffsetField + (ulong)(long)entry.NameOffset;
+            // PREL32: a signed offset from the field itself; wrapping arithmetic is the definition.
+            ulong nva = unchecked(entryVa + KernelSymbolEntry.NameOffsetField + (ulong)(long)entry.NameOffset);
             if (!data.TryGetString(nva, KernelSymbolEntry.MaxNameLength, out ReadOnlySpan<byte> name) || name.Length == 0)
             {
                 return LinuxErrno.EINVAL;
@@ -166,7 +167,7 @@ public sealed class KernelSymbolTable : IModuleSymbolResolver
 
             previous = name;
             nameVa[at + i] = nva;
-            value[at + i] = entryVa + KernelSymbolEntry.ValueOffsetField + (ulong)(long)entry.ValueOffset;
+            value[at + i] = unchecked(entryVa + KernelSymbolEntry.ValueOffsetField + (ulong)(long)entry.ValueOffset);
         }
 
         return 0;
