@@ -50,8 +50,14 @@ public static partial class LinuxModuleFinalize
             }
             else if (length == 2)
             {
+                long rel = (long)target - (long)(code + 2);
+                if (rel < sbyte.MinValue || rel > sbyte.MaxValue)
+                {
+                    throw new InvalidOperationException("jump label target out of JMP8 range");
+                }
+
                 insn[0] = Jmp8Opcode;
-                insn[1] = checked((byte)(sbyte)((long)target - (long)(code + 2)));
+                insn[1] = unchecked((byte)rel);
             }
             else
             {
