@@ -6,7 +6,8 @@ namespace Lvbs.Kernel.Image.NativeSvm;
 
 /// <summary>
 /// The secure kernel's side of <c>guest=replay</c>: every VTL call and intercept of the replay
-/// guest goes to the kernel's VSM dispatcher (kernel/Core/Heki), exactly as for a real VTL0.
+/// guest goes to the kernel's VSM dispatcher (kernel/Core/Heki, built by <see cref="ReplayPolicy"/>
+/// exactly as the host recorder built it), as for a real VTL0.
 /// This class only handles the guest's two bookkeeping calls: before step N it puts the pages
 /// the recording had in place before step N into guest memory, and it attributes each
 /// dispatcher result and each refusal to the step that caused it.
@@ -32,12 +33,7 @@ internal sealed unsafe class ReplayGuestSupervisor : IVtlEntryHandler
         _scriptLength = scriptLength;
         _layout = layout;
         _observed = new StepObservation[layout.StepCount];
-        _dispatcher = new VsmDispatcher(platform, new VsmDispatcherOptions
-        {
-            Vtl1Start = layout.Vtl1Start,
-            Vtl1End = layout.Vtl1End,
-            LowerVtlRamEnd = layout.RamEnd,
-        });
+        _dispatcher = ReplayPolicy.CreateDispatcher(platform, layout);
     }
 
     internal bool Done { get; private set; }

@@ -5,13 +5,14 @@ using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Simulated;
 using Lvbs.Hypervisor.Simulated.Vtl0;
 using Lvbs.ImageHarness.Replay;
-using core::Lvbs.Kernel.Heki;
+using ReplayPolicy = core::Lvbs.Kernel.Boot.Replay.ReplayPolicy;
+using ReplayScriptLayout = core::Lvbs.Kernel.Boot.Replay.ReplayScriptLayout;
 
 namespace Lvbs.Tests.Image.Replay;
 
 /// <summary>
-/// Records, on the simulated machine with the hosted kernel (kernel/Core/Heki's VsmDispatcher)
-/// as VTL1, what the LVBS Linux patches do at boot through the simulated VTL0 driver: protect
+/// Records, on the simulated machine with the hosted kernel as VTL1 (the replay policy:
+/// kernel/Core/Heki's VsmDispatcher as the image builds it), what the LVBS Linux patches do at boot through the simulated VTL0 driver: protect
 /// text, rodata and data, a few refused PROTECT_MEMORY calls, LOCK_REGS, end of boot, calls
 /// refused after it, and VTL0 accesses before and after protection. The machine has the
 /// image's replay shape: VTL1 at [1 MiB, 16 MiB), RAM to 32 MiB.
@@ -40,7 +41,7 @@ public static class HekiLockdownRecording
     public static ReplayRecorder Record()
     {
         var machine = new SimulatedMachine(new SimulatedMachineOptions { RamSize = RamEnd, Vtl1Base = Vtl1Start, Vtl1Size = Vtl1End - Vtl1Start, VpCount = 1 });
-        var kernel = new VsmDispatcher(machine, new VsmDispatcherOptions { Vtl1Start = Vtl1Start, Vtl1End = Vtl1End, LowerVtlRamEnd = RamEnd });
+        var kernel = ReplayPolicy.CreateDispatcher(machine, new ReplayScriptLayout { RamEnd = RamEnd, Vtl1Start = Vtl1Start, Vtl1End = Vtl1End });
         var recorder = new ReplayRecorder(machine, kernel);
         var driver = new HekiVtl0Driver(machine, scratchBase: 30UL << 20, scratchSize: 1UL << 20);
         var vtl0 = machine.Vtl0(0);
