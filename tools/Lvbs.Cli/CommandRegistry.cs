@@ -18,6 +18,7 @@ public static class CommandRegistry
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(PlatformsCommand.Create());
         root.Subcommands.Add(CryptoCommand.Create());
+        root.Subcommands.Add(ModuleCommand.Create());
         return root;
     }
 }
