@@ -111,7 +111,11 @@ internal static unsafe class ReplayGuestRun
         Console.WriteDecimal((ulong)failed);
         Console.Write(" failed, ");
         Console.WriteDecimal(platform.ExitCount);
-        Console.WriteLine(" exits");
+        Console.Write(" exits; heap in use ");
+        Console.WriteDecimal((ulong)System.GC.GetTotalMemory(false) / 1024);
+        Console.Write(" KiB, of which guest RAM ");
+        Console.WriteDecimal((layout.RamEnd - (layout.Vtl1End - layout.Vtl1Start)) / 1024);
+        Console.WriteLine(" KiB");
         return failed == 0 && supervisor.Done ? KernelExitCode.Success : KernelExitCode.TestsFailed;
     }
 

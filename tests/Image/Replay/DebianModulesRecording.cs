@@ -22,7 +22,8 @@ namespace Lvbs.Tests.Image.Replay;
 /// a module whose text VTL0 changed after loading (refused), a module whose signed body was
 /// tampered with (EKEYREJECTED), then the 20 Debian-signed modules loaded by the simulated
 /// Linux loader in dependency order (each VALIDATE_MODULE must return a token), accesses to the
-/// first module's regions, and end of boot.
+/// first module's regions, FREE_MODULE_INIT, UNLOAD_MODULE, COPY_SECONDARY_KEY,
+/// ALLOCATE_RINGBUFFER_MEMORY, SET_PLATFORM_ROOT_KEY, and end of boot.
 /// </summary>
 public static class DebianModulesRecording
 {
@@ -46,6 +47,9 @@ public static class DebianModulesRecording
 
         /// <summary>Step index of the signature-tampered module's VALIDATE_MODULE.</summary>
         public int TamperedSignatureStep { get; set; }
+
+        /// <summary>Step index of each other HEKI call, by what it does.</summary>
+        public Dictionary<string, int> OtherCalls { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>The Debian module data directory (../shared/data/debian-modules above the test directory).</summary>
@@ -94,6 +98,8 @@ public static class DebianModulesRecording
         var pending = Directory.GetFiles(Path.Combine(data, "modules"), "*.ko").OrderBy(p => p, StringComparer.Ordinal).ToList();
         int slot = 2;
         HekiVtl0Driver.PlacedModule? first = null;
+        (int Step, HekiVtl0Driver.PlacedModule Placed)? withInit = null;
+        int lastStep = -1;
         while (pending.Count > 0)
         {
             string? next = null;
@@ -119,8 +125,13 @@ public static class DebianModulesRecording
 
             pending.Remove(next);
             summary.Genuine.Add((recorder.Steps.Count, Path.GetFileName(next)));
+            lastStep = recorder.Steps.Count;
             driver.ValidateModule(File.ReadAllBytes(next), Regions(loaded), out HekiVtl0Driver.PlacedModule? placed);
             first ??= placed;
+            if (withInit is null && placed!.RegionPa.ContainsKey(ModMemType.InitText))
+            {
+                withInit = (lastStep, placed);
+            }
             AddExports(loaded, exports);
             slot++;
         }
@@ -136,9 +147,31 @@ public static class DebianModulesRecording
             recorder.Probe(rodataPa, ReplayAccess.Execute);
         }
 
+        // The other HEKI calls a booting Linux makes, with the tokens the kernel gave.
+        long Token(int step) => recorder.Steps[step].Expected;
+        summary.OtherCalls["FREE_MODULE_INIT"] = recorder.Steps.Count;
+        driver.FreeModuleInit(Token(withInit!.Value.Step));
+        recorder.Probe(withInit.Value.Placed.RegionPa[ModMemType.InitText], ReplayAccess.Execute);
+        summary.OtherCalls["FREE_MODULE_INIT again"] = recorder.Steps.Count;
+        driver.FreeModuleInit(Token(withInit.Value.Step));
+        summary.OtherCalls["UNLOAD_MODULE"] = recorder.Steps.Count;
+        driver.UnloadModule(Token(lastStep));
+        summary.OtherCalls["UNLOAD_MODULE again"] = recorder.Steps.Count;
+        driver.UnloadModule(Token(lastStep));
+        summary.OtherCalls["COPY_SECONDARY_KEY unvouched"] = recorder.Steps.Count;
+        driver.CopySecondaryKey(File.ReadAllBytes(Path.Combine(data, "derived", "testkey_rsa4096.x509")));
+        summary.OtherCalls["ALLOCATE_RINGBUFFER_MEMORY"] = recorder.Steps.Count;
+        driver.AllocateRingbuffer(4, out ulong ring);
+        recorder.Probe(ring, ReplayAccess.Write, 0);
+        recorder.Probe(ring, ReplayAccess.Read);
+        summary.OtherCalls["SET_PLATFORM_ROOT_KEY"] = recorder.Steps.Count;
+        driver.SetPlatformRootKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
         driver.LockRegs();
         driver.SignalEndOfBoot();
         recorder.Probe(textPa, ReplayAccess.Write, 0xCC);
+        summary.OtherCalls["LOAD_KDATA after end of boot"] = recorder.Steps.Count;
+        driver.LoadKdata(kernel, File.ReadAllBytes(Path.Combine(data, "debian-6.1.0-56-signing_key.x509")));
         return recorder;
     }
 

@@ -58,6 +58,12 @@ public sealed class ModuleReplayBootTests
             Assert.That(_recorder.Steps[_summary.TamperedContentStep].Expected, Is.LessThan(0), "content changed after loading");
             Assert.That(_recorder.Steps[_summary.TamperedSignatureStep].Expected, Is.EqualTo(-129L), "EKEYREJECTED");
             Assert.That(_recorder.Steps[0].Expected, Is.Zero, "LOAD_KDATA");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["FREE_MODULE_INIT"]].Expected, Is.Zero, "FREE_MODULE_INIT");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["UNLOAD_MODULE"]].Expected, Is.Zero, "UNLOAD_MODULE");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["UNLOAD_MODULE again"]].Expected, Is.LessThan(0), "a second UNLOAD_MODULE");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["COPY_SECONDARY_KEY unvouched"]].Expected, Is.LessThan(0), "a key no trusted key signed");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["ALLOCATE_RINGBUFFER_MEMORY"]].Expected, Is.Zero, "ALLOCATE_RINGBUFFER_MEMORY");
+            Assert.That(_recorder.Steps[_summary.OtherCalls["LOAD_KDATA after end of boot"]].Expected, Is.EqualTo(-1L), "EPERM");
         });
     }
 
