@@ -5,7 +5,7 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 
 /// <summary>
 /// Points of edwards25519 (-x² + y² = 1 + d·x²·y², RFC 8032 §5.1) in extended coordinates
-/// (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z, as spans of 16 limbs.
+/// (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z, as spans of <see cref="Size"/> limbs.
 /// </summary>
 /// <remarks>
 /// <see cref="Add"/> is the unified addition of Hisil–Wong–Carter–Dawson (2008) for a = -1,
@@ -15,8 +15,10 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// </remarks>
 public static class EdwardsPoint
 {
-    /// <summary>Limbs per point.</summary>
-    public const int Size = 16;
+    /// <summary>Limbs per point (four field elements X, Y, Z, T).</summary>
+    public const int Size = 4 * F;
+
+    private const int F = Field25519.Limbs;
 
     private static ulong[]? s_d2;
     private static ulong[]? s_d;
@@ -36,19 +38,20 @@ public static class EdwardsPoint
 
     private static ulong[] ComputeD()
     {
-        ulong[] num = { 121665, 0, 0, 0 };
-        ulong[] den = { 121666, 0, 0, 0 };
-        ulong[] zero = new ulong[4];
+        ulong[] num = new ulong[F];
+        ulong[] den = new ulong[F];
+        Field25519.FromSmall(num, 121665);
+        Field25519.FromSmall(den, 121666);
         Field25519.Invert(den, den);
         Field25519.Mul(num, num, den);
-        Field25519.Sub(num, zero, num);
+        Field25519.Negate(num, num);
         Field25519.Freeze(num, num);
         return num;
     }
 
     private static ulong[] Doubled(ReadOnlySpan<ulong> v)
     {
-        ulong[] r = new ulong[4];
+        ulong[] r = new ulong[F];
         Field25519.Add(r, v, v);
         return r;
     }
@@ -57,7 +60,8 @@ public static class EdwardsPoint
     {
         // 2^((p-1)/4) by square-and-multiply over the public exponent (p-1)/4 = 2^253 - 5,
         // whose bits 252..0 are all ones except bit 2.
-        ulong[] r = { 1, 0, 0, 0 };
+        ulong[] r = new ulong[F];
+        Field25519.FromSmall(r, 1);
         for (int i = 252; i >= 0; i--)
         {
             Field25519.Square(r, r);
@@ -85,18 +89,18 @@ public static class EdwardsPoint
     public static void SetIdentity(Span<ulong> p)
     {
         p.Slice(0, Size).Clear();
-        p[4] = 1;
-        p[8] = 1;
+        p[F] = 1;
+        p[2 * F] = 1;
     }
 
     /// <summary>r = p + q (unified, complete). r may alias p or q.</summary>
     public static void Add(Span<ulong> r, ReadOnlySpan<ulong> p, ReadOnlySpan<ulong> q)
     {
-        Span<ulong> buf = stackalloc ulong[32];
-        Span<ulong> a = buf.Slice(0, 4), b = buf.Slice(4, 4), c = buf.Slice(8, 4), d = buf.Slice(12, 4);
-        Span<ulong> e = buf.Slice(16, 4), f = buf.Slice(20, 4), g = buf.Slice(24, 4), h = buf.Slice(28, 4);
-        ReadOnlySpan<ulong> x1 = p.Slice(0, 4), y1 = p.Slice(4, 4), z1 = p.Slice(8, 4), t1 = p.Slice(12, 4);
-        ReadOnlySpan<ulong> x2 = q.Slice(0, 4), y2 = q.Slice(4, 4), z2 = q.Slice(8, 4), t2 = q.Slice(12, 4);
+        Span<ulong> buf = stackalloc ulong[8 * F];
+        Span<ulong> a = buf.Slice(0, F), b = buf.Slice(F, F), c = buf.Slice(2 * F, F), d = buf.Slice(3 * F, F);
+        Span<ulong> e = buf.Slice(4 * F, F), f = buf.Slice(5 * F, F), g = buf.Slice(6 * F, F), h = buf.Slice(7 * F, F);
+        ReadOnlySpan<ulong> x1 = p.Slice(0, F), y1 = p.Slice(F, F), z1 = p.Slice(2 * F, F), t1 = p.Slice(3 * F, F);
+        ReadOnlySpan<ulong> x2 = q.Slice(0, F), y2 = q.Slice(F, F), z2 = q.Slice(2 * F, F), t2 = q.Slice(3 * F, F);
         Field25519.Sub(a, y1, x1);
         Field25519.Sub(e, y2, x2);
         Field25519.Mul(a, a, e);        // A = (Y1-X1)(Y2-X2)
@@ -111,46 +115,42 @@ public static class EdwardsPoint
         Field25519.Sub(f, d, c);        // F = D - C
         Field25519.Add(g, d, c);        // G = D + C
         Field25519.Add(h, b, a);        // H = B + A
-        Field25519.Mul(r.Slice(0, 4), e, f);
-        Field25519.Mul(r.Slice(4, 4), g, h);
-        Field25519.Mul(r.Slice(8, 4), f, g);
-        Field25519.Mul(r.Slice(12, 4), e, h);
+        Field25519.Mul(r.Slice(0, F), e, f);
+        Field25519.Mul(r.Slice(F, F), g, h);
+        Field25519.Mul(r.Slice(2 * F, F), f, g);
+        Field25519.Mul(r.Slice(3 * F, F), e, h);
     }
 
     /// <summary>r = 2p (dbl-2008-hwcd with a = -1). r may alias p.</summary>
     public static void Double(Span<ulong> r, ReadOnlySpan<ulong> p)
     {
-        Span<ulong> buf = stackalloc ulong[24];
-        Span<ulong> a = buf.Slice(0, 4), b = buf.Slice(4, 4), c = buf.Slice(8, 4), e = buf.Slice(12, 4);
-        Span<ulong> g = buf.Slice(16, 4), h = buf.Slice(20, 4);
-        Field25519.Square(a, p.Slice(0, 4));        // A = X²
-        Field25519.Square(b, p.Slice(4, 4));        // B = Y²
-        Field25519.Square(c, p.Slice(8, 4));
+        Span<ulong> buf = stackalloc ulong[6 * F];
+        Span<ulong> a = buf.Slice(0, F), b = buf.Slice(F, F), c = buf.Slice(2 * F, F), e = buf.Slice(3 * F, F);
+        Span<ulong> g = buf.Slice(4 * F, F), h = buf.Slice(5 * F, F);
+        Field25519.Square(a, p.Slice(0, F));        // A = X²
+        Field25519.Square(b, p.Slice(F, F));        // B = Y²
+        Field25519.Square(c, p.Slice(2 * F, F));
         Field25519.Add(c, c, c);                    // C = 2Z²
-        Field25519.Add(e, p.Slice(0, 4), p.Slice(4, 4));
+        Field25519.Add(e, p.Slice(0, F), p.Slice(F, F));
         Field25519.Square(e, e);
         Field25519.Sub(e, e, a);
         Field25519.Sub(e, e, b);                    // E = (X+Y)² - A - B
         Field25519.Sub(g, b, a);                    // G = -A + B
         Field25519.Sub(c, g, c);                    // F = G - C
         Field25519.Add(h, a, b);
-        Span<ulong> zero = stackalloc ulong[4];
-        zero.Clear();
-        Field25519.Sub(h, zero, h);                 // H = -A - B
-        Field25519.Mul(r.Slice(0, 4), e, c);
-        Field25519.Mul(r.Slice(4, 4), g, h);
-        Field25519.Mul(r.Slice(8, 4), c, g);
-        Field25519.Mul(r.Slice(12, 4), e, h);
+        Field25519.Negate(h, h);                 // H = -A - B
+        Field25519.Mul(r.Slice(0, F), e, c);
+        Field25519.Mul(r.Slice(F, F), g, h);
+        Field25519.Mul(r.Slice(2 * F, F), c, g);
+        Field25519.Mul(r.Slice(3 * F, F), e, h);
     }
 
     /// <summary>r = -p.</summary>
     public static void Negate(Span<ulong> r, ReadOnlySpan<ulong> p)
     {
-        Span<ulong> zero = stackalloc ulong[4];
-        zero.Clear();
-        Field25519.Sub(r.Slice(0, 4), zero, p.Slice(0, 4));
-        p.Slice(4, 8).CopyTo(r.Slice(4, 8));
-        Field25519.Sub(r.Slice(12, 4), zero, p.Slice(12, 4));
+        Field25519.Negate(r.Slice(0, F), p.Slice(0, F));
+        p.Slice(F, 2 * F).CopyTo(r.Slice(F, 2 * F));
+        Field25519.Negate(r.Slice(3 * F, F), p.Slice(3 * F, F));
     }
 
     /// <summary>r = k·p for a 256-bit little-endian scalar k (32 bytes). Constant-time.</summary>
@@ -240,12 +240,12 @@ public static class EdwardsPoint
     /// <summary>Canonical 32-byte encoding (RFC 8032 §5.1.2): y with the sign of x in bit 255.</summary>
     public static void Encode(Span<byte> output, ReadOnlySpan<ulong> p)
     {
-        Span<ulong> zi = stackalloc ulong[4];
-        Span<ulong> x = stackalloc ulong[4];
-        Span<ulong> y = stackalloc ulong[4];
-        Field25519.Invert(zi, p.Slice(8, 4));
-        Field25519.Mul(x, p.Slice(0, 4), zi);
-        Field25519.Mul(y, p.Slice(4, 4), zi);
+        Span<ulong> zi = stackalloc ulong[F];
+        Span<ulong> x = stackalloc ulong[F];
+        Span<ulong> y = stackalloc ulong[F];
+        Field25519.Invert(zi, p.Slice(2 * F, F));
+        Field25519.Mul(x, p.Slice(0, F), zi);
+        Field25519.Mul(y, p.Slice(F, F), zi);
         Field25519.ToBytes(output, y);
         output[31] |= (byte)(Field25519.IsNegative(x) << 7);
     }
@@ -261,9 +261,9 @@ public static class EdwardsPoint
             return false;
         }
 
-        Span<ulong> buf = stackalloc ulong[32];
-        Span<ulong> y = buf.Slice(0, 4), u = buf.Slice(4, 4), v = buf.Slice(8, 4), x = buf.Slice(12, 4);
-        Span<ulong> t = buf.Slice(16, 4), v3 = buf.Slice(20, 4), chk = buf.Slice(24, 4), canon = buf.Slice(28, 4);
+        Span<ulong> buf = stackalloc ulong[8 * F];
+        Span<ulong> y = buf.Slice(0, F), u = buf.Slice(F, F), v = buf.Slice(2 * F, F), x = buf.Slice(3 * F, F);
+        Span<ulong> t = buf.Slice(4 * F, F), v3 = buf.Slice(5 * F, F), chk = buf.Slice(6 * F, F), canon = buf.Slice(7 * F, F);
         Field25519.FromBytes(y, encoded);
         Field25519.Freeze(canon, y);
         if (Natural.Compare(canon, y) != 0)
@@ -272,7 +272,8 @@ public static class EdwardsPoint
         }
 
         int sign = encoded[31] >> 7;
-        ulong[] one = { 1, 0, 0, 0 };
+        ulong[] one = new ulong[F];
+        Field25519.FromSmall(one, 1);
         Field25519.Square(u, y);
         Field25519.Mul(v, u, D);
         Field25519.Sub(u, u, one);      // u = y² - 1
@@ -311,16 +312,13 @@ public static class EdwardsPoint
 
         if ((int)(x[0] & 1) != sign)
         {
-            Span<ulong> zero = stackalloc ulong[4];
-            zero.Clear();
-            Field25519.Sub(x, zero, x);
+            Field25519.Negate(x, x);
         }
 
-        x.CopyTo(p.Slice(0, 4));
-        y.CopyTo(p.Slice(4, 4));
-        p.Slice(8, 4).Clear();
-        p[8] = 1;
-        Field25519.Mul(p.Slice(12, 4), x, y);
+        x.CopyTo(p.Slice(0, F));
+        y.CopyTo(p.Slice(F, F));
+        Field25519.FromSmall(p.Slice(2 * F, F), 1);
+        Field25519.Mul(p.Slice(3 * F, F), x, y);
         return true;
     }
 }

@@ -15,6 +15,8 @@ public static class X25519
     /// <summary>Key and shared-secret size in bytes.</summary>
     public const int KeySize = 32;
 
+    private const int F = Field25519.Limbs;
+
     /// <summary>
     /// The X25519 function: output = X25519(scalar, u). Non-canonical u values are reduced and
     /// bit 255 is ignored, as RFC 7748 §5 requires. Returns InvalidParameter when the result is
@@ -33,10 +35,10 @@ public static class X25519
         k[31] &= 127;
         k[31] |= 64;
 
-        Span<ulong> buf = stackalloc ulong[4 * 13];
-        Span<ulong> x1 = buf.Slice(0, 4), x2 = buf.Slice(4, 4), z2 = buf.Slice(8, 4), x3 = buf.Slice(12, 4), z3 = buf.Slice(16, 4);
-        Span<ulong> a = buf.Slice(20, 4), aa = buf.Slice(24, 4), b = buf.Slice(28, 4), bb = buf.Slice(32, 4);
-        Span<ulong> e = buf.Slice(36, 4), c = buf.Slice(40, 4), d = buf.Slice(44, 4), t = buf.Slice(48, 4);
+        Span<ulong> buf = stackalloc ulong[13 * F];
+        Span<ulong> x1 = buf.Slice(0, F), x2 = buf.Slice(F, F), z2 = buf.Slice(2 * F, F), x3 = buf.Slice(3 * F, F), z3 = buf.Slice(4 * F, F);
+        Span<ulong> a = buf.Slice(5 * F, F), aa = buf.Slice(6 * F, F), b = buf.Slice(7 * F, F), bb = buf.Slice(8 * F, F);
+        Span<ulong> e = buf.Slice(9 * F, F), c = buf.Slice(10 * F, F), d = buf.Slice(11 * F, F), t = buf.Slice(12 * F, F);
         Field25519.FromBytes(x1, u);
         x2.Clear();
         x2[0] = 1;

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Lvbs.Kernel.Crypto;
 using Lvbs.Kernel.Crypto.Rsa;
 using NUnit.Framework;
@@ -15,26 +17,41 @@ using Org.BouncyCastle.Security;
 namespace Lvbs.Tests.Unit.Crypto.Asymmetric;
 
 /// <summary>
-/// Differential tests against BouncyCastle in both directions. A few keys per size (key
-/// generation dominates otherwise) and many random messages per key.
+/// Differential tests against BouncyCastle in both directions: 1,000 random cases per scheme and
+/// key size (2048 and 4096 bits), each case checking ours -> BouncyCastle and BouncyCastle -> ours.
+/// A few keys per size (generated once, shared by the chunks) and many random messages per key;
+/// every test is split into chunks of <see cref="ChunkSize"/> cases so NUnit spreads them over
+/// the cores (each chunk builds its own <see cref="RsaPrivateKey"/>: blinding state is per key).
 /// </summary>
-// The cases are independent (own keys and seeded randomness) and RSA-heavy: run them on both cores.
 [Parallelizable(ParallelScope.Children)]
 public class RsaDifferentialTests
 {
     private const int CasesPerSize = 1000;
+    private const int ChunkSize = 250;
+    private static readonly ConcurrentDictionary<(int Bits, int Seed), Lazy<RsaPrivateCrtKeyParameters>> s_keys = new();
 
-    // 4096-bit private operations cost ~8x the 2048-bit ones (BouncyCastle's signing included),
-    // so the largest size runs a tenth of the cases to keep the suite to about a minute.
-    private static int CasesFor(int bits) => bits >= 4096 ? CasesPerSize / 10 : CasesPerSize;
+    /// <summary>(bits, chunk) for every chunk of every size.</summary>
+    public static IEnumerable<TestCaseData> Chunks()
+    {
+        foreach (int bits in new[] { 2048, 4096 })
+        {
+            for (int chunk = 0; chunk < CasesPerSize / ChunkSize; chunk++)
+            {
+                yield return new TestCaseData(bits, chunk);
+            }
+        }
+    }
 
     private static (RsaPrivateKey Ours, RsaPrivateCrtKeyParameters Theirs) BcKey(int bits, int seed)
     {
-        var gen = new RsaKeyPairGenerator();
-        var sr = SecureRandom.GetInstance("SHA256PRNG", false);
-        sr.SetSeed(seed);
-        gen.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), sr, bits, 80));
-        var bc = (RsaPrivateCrtKeyParameters)gen.GenerateKeyPair().Private;
+        RsaPrivateCrtKeyParameters bc = s_keys.GetOrAdd((bits, seed), k => new Lazy<RsaPrivateCrtKeyParameters>(() =>
+        {
+            var gen = new RsaKeyPairGenerator();
+            var sr = SecureRandom.GetInstance("SHA256PRNG", false);
+            sr.SetSeed(k.Seed);
+            gen.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), sr, k.Bits, 80));
+            return (RsaPrivateCrtKeyParameters)gen.GenerateKeyPair().Private;
+        })).Value;
         Assert.That(RsaPrivateKey.TryCreate(bc.Modulus.ToByteArrayUnsigned(), bc.PublicExponent.ToByteArrayUnsigned(),
             bc.Exponent.ToByteArrayUnsigned(), bc.P.ToByteArrayUnsigned(), bc.Q.ToByteArrayUnsigned(), out RsaPrivateKey? ours), Is.EqualTo(CryptoStatus.Success));
         return (ours!, bc);
@@ -75,16 +92,13 @@ public class RsaDifferentialTests
         return b;
     }
 
-    [TestCase(2048, 2)]
-    [TestCase(4096, 1)]
-    public void Pkcs1v15BothDirections(int bits, int keys)
+    [TestCaseSource(nameof(Chunks))]
+    public void Pkcs1v15BothDirections(int bits, int chunk)
     {
-        var rng = new SeededRandom(bits);
-        for (int k = 0; k < keys; k++)
-        {
-            var (ours, bc) = BcKey(bits, bits + k);
-            RunPkcs1(ours, new RsaKeyParameters(false, bc.Modulus, bc.PublicExponent), bc, rng, CasesFor(bits) / keys);
-        }
+        // Two keys per size: even chunks use one, odd chunks the other.
+        var rng = new SeededRandom((bits * 64) + chunk);
+        var (ours, bc) = BcKey(bits, bits + (chunk % 2));
+        RunPkcs1(ours, new RsaKeyParameters(false, bc.Modulus, bc.PublicExponent), bc, rng, ChunkSize);
     }
 
     private static void RunPkcs1(RsaPrivateKey ours, RsaKeyParameters bcPublic, RsaPrivateCrtKeyParameters? bcPrivate, SeededRandom rng, int cases)
@@ -105,7 +119,7 @@ public class RsaDifferentialTests
             verifier.BlockUpdate(msg, 0, msg.Length);
             Assert.That(verifier.VerifySignature(sig), Is.True, "BouncyCastle rejected our signature");
 
-            // BouncyCastle -> ours (every few cases, to bound BouncyCastle's signing time).
+            // BouncyCastle -> ours (when BouncyCastle holds the private key).
             if (bcPrivate is not null)
             {
                 var signer = new RsaDigestSigner(alg switch { DigestAlgorithm.Sha256 => new Sha256Digest(), DigestAlgorithm.Sha384 => new Sha384Digest(), _ => new Sha512Digest() });
@@ -119,14 +133,14 @@ public class RsaDifferentialTests
         }
     }
 
-    [TestCase(2048)]
-    [TestCase(4096)]
-    public void PssBothDirections(int bits)
+    [TestCaseSource(nameof(Chunks))]
+    public void PssBothDirections(int bits, int chunk)
     {
-        var rng = new SeededRandom(bits + 1);
+        var rng = new SeededRandom((bits * 64) + 16 + chunk);
         var (ours, bc) = BcKey(bits, bits + 7);
+        var bcRandom = new SecureRandom();
         byte[] sig = new byte[ours.ModulusBytes];
-        for (int i = 0; i < CasesFor(bits); i++)
+        for (int i = 0; i < ChunkSize; i++)
         {
             byte[] msg = rng.Bytes(rng.Inner.Next(0, 100));
             byte[] digest = new byte[32];
@@ -139,7 +153,7 @@ public class RsaDifferentialTests
             Assert.That(verifier.VerifySignature(sig), Is.True, "BouncyCastle rejected our PSS signature");
 
             var signer = new PssSigner(new RsaEngine(), new Sha256Digest(), saltLen);
-            signer.Init(true, new ParametersWithRandom(bc, new SecureRandom()));
+            signer.Init(true, new ParametersWithRandom(bc, bcRandom));
             signer.BlockUpdate(msg, 0, msg.Length);
             byte[] theirs = signer.GenerateSignature();
             Assert.That(PssSignature.Verify(ours.PublicKey, DigestAlgorithm.Sha256, digest, saltLen, theirs), Is.True, "we rejected BouncyCastle's PSS signature");
@@ -147,16 +161,16 @@ public class RsaDifferentialTests
         }
     }
 
-    [TestCase(2048)]
-    [TestCase(4096)]
-    public void OaepBothDirections(int bits)
+    [TestCaseSource(nameof(Chunks))]
+    public void OaepBothDirections(int bits, int chunk)
     {
-        var rng = new SeededRandom(bits + 2);
+        var rng = new SeededRandom((bits * 64) + 32 + chunk);
         var (ours, bc) = BcKey(bits, bits + 9);
+        var bcRandom = new SecureRandom();
         byte[] ct = new byte[ours.ModulusBytes];
         byte[] pt = new byte[ours.ModulusBytes];
         int maxMsg = ours.ModulusBytes - 66;
-        for (int i = 0; i < CasesFor(bits); i++)
+        for (int i = 0; i < ChunkSize; i++)
         {
             byte[] msg = rng.Bytes(rng.Inner.Next(0, maxMsg + 1));
             byte[] label = rng.Bytes(rng.Inner.Next(0, 4));
@@ -166,7 +180,7 @@ public class RsaDifferentialTests
             Assert.That(dec.ProcessBlock(ct, 0, ct.Length), Is.EqualTo(msg), "BouncyCastle decrypted something else");
 
             var enc = new OaepEncoding(new RsaEngine(), new Sha256Digest(), new Sha256Digest(), label);
-            enc.Init(true, new ParametersWithRandom(new RsaKeyParameters(false, bc.Modulus, bc.PublicExponent), new SecureRandom()));
+            enc.Init(true, new ParametersWithRandom(new RsaKeyParameters(false, bc.Modulus, bc.PublicExponent), bcRandom));
             byte[] theirs = enc.ProcessBlock(msg, 0, msg.Length);
             Assert.That(OaepEncryption.Decrypt(ours, DigestAlgorithm.Sha256, label, theirs, pt, out int written, rng), Is.EqualTo(CryptoStatus.Success));
             Assert.That(pt.AsSpan(0, written).ToArray(), Is.EqualTo(msg));
