@@ -7,7 +7,8 @@ namespace Lvbs.Hypervisor.Simulated.Vtl0.Modules;
 /// <summary>
 /// Plays the load-time text rewrites Linux 6.1 x86-64 makes to a module after relocation, in
 /// its order: module_finalize (apply_paravirt, apply_retpolines, apply_returns,
-/// apply_alternatives, alternatives_smp_module_add), ftrace_module_init, then the
+/// apply_alternatives, alternatives_smp_module_add, unwind_module_init), ftrace_module_init
+/// (which also sorts <c>__mcount_loc</c>), then the
 /// MODULE_STATE_COMING notifiers jump_label_add_module and static_call_add_module, for the CPU
 /// and core-kernel state in <see cref="LinuxModuleFinalizeOptions"/>. Runs on the output of
 /// <see cref="LinuxModuleLoader"/> and reads every table from the loaded module's own memory,
@@ -23,6 +24,7 @@ public static partial class LinuxModuleFinalize
         ApplyReturns(module, cpu, kernel);
         ApplyAlternatives(module, cpu);
         SmpModuleAdd(module, cpu);
+        UnwindModuleInit(module);
         FtraceModuleInit(module, cpu, kernel);
         JumpLabelAddModule(module, cpu);
         StaticCallAddModule(module, cpu, kernel);
@@ -286,6 +288,7 @@ public static partial class LinuxModuleFinalize
             return;
         }
 
+        SortMcountLoc(module);
         ulong fentry = kernel("__fentry__") ?? 0;
         for (ulong p = start; p < start + (ulong)size; p += 8)
         {

@@ -10,7 +10,8 @@ namespace Lvbs.Kernel.Modules.Content.Rewrites;
 /// reference. A window's legal contents are computed by replaying, on the window's reference
 /// bytes and in Linux's order, every choice Linux could have made at each site in it (for
 /// example, feature present or absent); the loaded bytes must be one of the results. Overlapping
-/// sites (an alternative over a paravirt site) share one window.
+/// sites (an alternative over a paravirt site) share one window. The tables Linux sorts at load
+/// (<c>__mcount_loc</c>, the ORC tables) are windows too (<see cref="SortedTables"/>).
 /// </summary>
 public sealed class LinuxRewriteSiteRules : IRewriteSiteRules
 {
@@ -50,6 +51,7 @@ public sealed class LinuxRewriteSiteRules : IRewriteSiteRules
         status = status != 0 ? status : FtraceSites.Read(sections, _sites);
         status = status != 0 ? status : JumpLabelSites.Read(sections, _sites);
         status = status != 0 ? status : StaticCallSites.Read(sections, _sites);
+        status = status != 0 ? status : SortedTables.Read(sections, _context, _sites);
         if (status == 0 && _sites.Count > SiteTable.MaxSites)
         {
             status = SiteTable.Malformed;
@@ -82,14 +84,26 @@ public sealed class LinuxRewriteSiteRules : IRewriteSiteRules
             return false;
         }
 
+        // The signed bytes themselves are always legal: they are what a VTL0 that has not run (or
+        // skipped, e.g. ftrace disabled) a rewrite holds, and they carry no choice of VTL0's.
+        if (loaded.SequenceEqual(reference))
+        {
+            return true;
+        }
+
+        int first = _firstSite[index];
+        int count = _siteCount[index];
+        if (IsTable(_sites[first].Kind))
+        {
+            return SortedTables.Accept(in _sites[first], _context, reference, loaded);
+        }
+
         var current = new CandidateSet(window.Length);
         var next = new CandidateSet(window.Length);
         var scratch = new byte[window.Length];
         current.Add(reference);
 
         // Replay the window's sites in Linux's order (kind, then table order).
-        int first = _firstSite[index];
-        int count = _siteCount[index];
         Span<bool> done = stackalloc bool[MaxSitesPerWindow];
         for (int step = 0; step < count; step++)
         {
@@ -147,6 +161,8 @@ public sealed class LinuxRewriteSiteRules : IRewriteSiteRules
         }
     }
 
+    private static bool IsTable(RewriteSiteKind kind) => kind >= RewriteSiteKind.McountTable;
+
     /// <summary>Sorts the sites and merges overlapping ones into sorted, disjoint windows.</summary>
     private int BuildWindows()
     {
@@ -172,9 +188,19 @@ public sealed class LinuxRewriteSiteRules : IRewriteSiteRules
                 i++;
             }
 
-            if (end - start > MaxWindowLength || i - first > MaxSitesPerWindow)
+            // A sorted table is a window of its own, as long as the table; code windows are short.
+            bool table = IsTable(_sites[first].Kind);
+            if ((table && i - first > 1) || (!table && (end - start > MaxWindowLength || i - first > MaxSitesPerWindow)))
             {
                 return SiteTable.Malformed;
+            }
+
+            for (int k = first + 1; k < i; k++)
+            {
+                if (IsTable(_sites[k].Kind))
+                {
+                    return SiteTable.Malformed;
+                }
             }
 
             _windows[windows] = new RewriteWindow(start, (int)(end - start));

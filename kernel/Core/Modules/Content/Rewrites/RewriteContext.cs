@@ -36,6 +36,12 @@ internal sealed class RewriteContext
     /// <summary>Bytes of every alternative's replacement, copied from the reference <c>.altinstr_replacement</c>.</summary>
     public byte[] ReplacementPool = Array.Empty<byte>();
 
+    /// <summary>Address of the reference <c>.orc_unwind_ip</c> table (when both ORC tables are present).</summary>
+    public ulong OrcIpVa;
+
+    /// <summary>Copy of the reference <c>.orc_unwind_ip</c> table.</summary>
+    public byte[] OrcIp = Array.Empty<byte>();
+
     /// <summary>Resolves every address from <paramref name="symbols"/>.</summary>
     public void Resolve(IModuleSymbolResolver symbols)
     {

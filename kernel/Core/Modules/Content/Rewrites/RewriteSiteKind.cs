@@ -4,7 +4,8 @@ namespace Lvbs.Kernel.Modules.Content.Rewrites;
 /// The kinds of load-time rewrite site, numbered in the order Linux 6.1 applies them: x86
 /// <c>module_finalize</c> runs paravirt, retpolines, return thunks, alternatives and SMP lock
 /// prefixes in that order; <c>ftrace_module_init</c> follows, and the MODULE_STATE_COMING
-/// notifiers (jump labels, static calls) come last. Where sites overlap, the later kind sees
+/// notifiers (jump labels, static calls) come last. The last kinds are not code sites but
+/// tables Linux sorts in place at load; each is a window of its own. Where sites overlap, the later kind sees
 /// the earlier kind's result, so the order is part of the rule.
 /// </summary>
 internal enum RewriteSiteKind
@@ -32,4 +33,13 @@ internal enum RewriteSiteKind
 
     /// <summary><c>.static_call_sites</c> (static_call_add_module).</summary>
     StaticCall = 7,
+
+    /// <summary>The <c>__mcount_loc</c> table itself, which ftrace_process_locs sorts in place.</summary>
+    McountTable = 8,
+
+    /// <summary>The <c>.orc_unwind_ip</c> table, which unwind_module_init sorts in place.</summary>
+    OrcIpTable = 9,
+
+    /// <summary>The <c>.orc_unwind</c> table, permuted along with <c>.orc_unwind_ip</c>.</summary>
+    OrcTable = 10,
 }
