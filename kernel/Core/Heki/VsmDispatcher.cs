@@ -7,6 +7,7 @@ using Lvbs.Kernel.Heki.Keys;
 using Lvbs.Kernel.Heki.LogRing;
 using Lvbs.Kernel.Heki.Modules;
 using Lvbs.Kernel.Heki.PlatformKeys;
+using Lvbs.Kernel.Heki.TextPatch;
 
 namespace Lvbs.Kernel.Heki;
 
@@ -40,6 +41,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     private readonly RegisterPins _pins;
     private readonly KernelDataStore _kdata = new KernelDataStore();
     private readonly ModuleRegistry _modules;
+    private readonly PatchTextCall _patchText;
     private readonly ValidateModuleCall _validate;
     private readonly KernelLogRing _log;
     private readonly ProtectedFrames _frames;
@@ -65,6 +67,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _frames = new ProtectedFrames(options.LowerVtlRamEnd >> GuestRange.PageShift);
         _log = new KernelLogRing(platform.Memory);
         _modules = new ModuleRegistry(options.MaxModules, _kdata);
+        _patchText = new PatchTextCall(platform.Memory);
         _keyring = new KeyringKdataSink(options.MaxTrustedKeys);
         _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
             options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
@@ -86,7 +89,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         Add(VtlCallFunction.UnloadModule, "UNLOAD_MODULE", false, new UnloadModuleCall(platform, _frames, _modules));
         Add(VtlCallFunction.CopySecondaryKey, "COPY_SECONDARY_KEY", false, new CopySecondaryKeyCall(platform.Memory, reader, _keyring, _log));
         Add(VtlCallFunction.KexecValidate, "KEXEC_VALIDATE", false, unsupported);
-        Add(VtlCallFunction.PatchText, "PATCH_TEXT", false, unsupported);
+        Add(VtlCallFunction.PatchText, "PATCH_TEXT", false, _patchText);
         Add(VtlCallFunction.AllocateRingbufferMemory, "ALLOCATE_RINGBUFFER_MEMORY", true, new AllocateRingbufferCall(platform, _boot, _frames, _protect.Seals, _log, options.Vtl1Start, options.Vtl1End));
         Add(VtlCallFunction.SetPlatformRootKey, "SET_PLATFORM_ROOT_KEY", false, new SetPlatformRootKeyCall(platform.Memory, _rootKey));
         Add(VtlCallFunction.GenerateIdentitySigningKey, "GENERATE_IDENTITY_SIGNING_KEY", false, unsupported);
@@ -123,6 +126,9 @@ public sealed class VsmDispatcher : IVtlEntryHandler
 
     /// <summary>Modules admitted by VALIDATE_MODULE (tokens, exports, lifecycle observer for PATCH_TEXT).</summary>
     public ModuleRegistry Modules => _modules;
+
+    /// <summary>PATCH_TEXT's sites and text map (fed by module validation and kernel data, <see cref="ITextPatchSites"/>).</summary>
+    public PatchTextCall TextPatching => _patchText;
 
     /// <summary>The VALIDATE_MODULE service (its admission can be set until the first module).</summary>
     public ValidateModuleCall ModuleValidation => _validate;
