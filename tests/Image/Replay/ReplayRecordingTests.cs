@@ -1,6 +1,8 @@
 extern alias core;
 
 using System.Linq;
+using Lvbs.Hypervisor.Abstractions;
+using Lvbs.Hypervisor.Simulated;
 using Lvbs.ImageHarness.Replay;
 using ReplayScript = core::Lvbs.Kernel.Boot.Replay.ReplayScript;
 using ReplayScriptLayout = core::Lvbs.Kernel.Boot.Replay.ReplayScriptLayout;
@@ -49,6 +51,46 @@ public sealed class ReplayRecordingTests
         Assert.That(recorder.UnreplayableIntercepts, Is.Zero);
     }
 
+    [TestCase(0x8_0000UL, 1, TestName = "Vtl1InsideTheReplayGuestsFirstMiB")]
+    [TestCase(1UL << 20, 2, TestName = "MoreThanOneVp")]
+    public void AMachineTheImageCannotReplayIsRefused(ulong vtl1Base, int vps)
+    {
+        var machine = new SimulatedMachine(new SimulatedMachineOptions { RamSize = 32UL << 20, Vtl1Base = vtl1Base, Vtl1Size = 1UL << 20, VpCount = vps });
+
+        Assert.That(() => new ReplayRecorder(machine, new NoKernel()), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void AVtl0WriteIntoTheReplayGuestsFirstMiBIsRefusedAtTheNextStep()
+    {
+        var machine = new SimulatedMachine(new SimulatedMachineOptions { RamSize = 32UL << 20, Vtl1Base = 1UL << 20, Vtl1Size = 1UL << 20, VpCount = 1 });
+        var recorder = new ReplayRecorder(machine, new NoKernel());
+        machine.Vtl0(0).Write(0x5000, new byte[] { 1 });
+
+        Assert.That(() => machine.Vtl0(0).VtlCall(0x1FFE3), Throws.InvalidOperationException.With.Message.Contains("0x5000"));
+        Assert.That(recorder.Steps, Is.Empty);
+    }
+
+    [Test]
+    public void PagesAreRecordedOnlyWhenVtl0ChangedThem()
+    {
+        var machine = new SimulatedMachine(new SimulatedMachineOptions { RamSize = 32UL << 20, Vtl1Base = 1UL << 20, Vtl1Size = 1UL << 20, VpCount = 1 });
+        var recorder = new ReplayRecorder(machine, new NoKernel());
+        var vtl0 = machine.Vtl0(0);
+        vtl0.Write(0x100_0000, new byte[] { 7 });
+        vtl0.VtlCall(0x1FFE3);
+        vtl0.VtlCall(0x1FFE3);                         // nothing changed: no page
+        vtl0.Write(0x100_0000, new byte[] { 7 });     // same bytes again: no page
+        vtl0.Write(0x100_1000, new byte[] { 0 });     // zero into a zero page: no page
+        vtl0.Write(0x100_0001, new byte[] { 9 });
+        recorder.Probe(0x100_0000, ReplayAccess.Read);
+
+        Assert.That(recorder.Pages.Select(p => (p.BeforeStep, p.Gpa, p.Data[0], p.Data[1])),
+            Is.EqualTo(new[] { (0, 0x100_0000UL, (byte)7, (byte)0), (2, 0x100_0000UL, (byte)7, (byte)9) }));
+        Assert.That(recorder.Steps.Select(s => (s.Kind, s.Expected)),
+            Is.EqualTo(new[] { (ReplayStepKind.Call, -38L), (ReplayStepKind.Call, -38L), (ReplayStepKind.Probe, ReplayStepRecord.Completes) }));
+    }
+
     [Test]
     public void TheRecordingHasAcceptedAndRefusedCallsAndProbes()
     {
@@ -63,5 +105,11 @@ public sealed class ReplayRecordingTests
             Assert.That(probes.Count(p => p.Expected == ReplayStepRecord.Refused), Is.GreaterThanOrEqualTo(5));
             Assert.That(probes.Count(p => p.Expected == ReplayStepRecord.Completes), Is.GreaterThanOrEqualTo(4));
         });
+    }
+
+    /// <summary>A VTL1 that answers every call -ENOSYS (-38) and ignores intercepts.</summary>
+    private sealed class NoKernel : IVtlEntryHandler
+    {
+        public long OnEntry(in VtlEntry entry) => -38;
     }
 }

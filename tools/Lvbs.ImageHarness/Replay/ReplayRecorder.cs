@@ -26,13 +26,13 @@ public sealed class ReplayRecorder : IVtlEntryHandler
     private bool _inProbe;
 
     /// <summary>Attaches to <paramref name="machine"/> as its VTL1, forwarding every entry to <paramref name="kernel"/>.</summary>
-    /// <exception cref="ArgumentException">The machine's shape cannot be replayed (VTL1 below 1 MiB, RAM above 4 GiB).</exception>
+    /// <exception cref="ArgumentException">The machine's shape cannot be replayed (VTL1 below 1 MiB, RAM above 4 GiB, more than one VP).</exception>
     public ReplayRecorder(SimulatedMachine machine, IVtlEntryHandler kernel)
     {
         var o = machine.Options;
-        if (o.Vtl1Base < ReplayScriptWriter.ReplayGuestRegionEnd || o.RamSize > (1UL << 32))
+        if (o.Vtl1Base < ReplayScriptWriter.ReplayGuestRegionEnd || o.RamSize > (1UL << 32) || o.VpCount != 1)
         {
-            throw new ArgumentException("the image's replay guest owns [0, 1 MiB) and maps 4 GiB: VTL1 must start at 1 MiB or above, RAM end at most 4 GiB", nameof(machine));
+            throw new ArgumentException("the image's replay guest owns [0, 1 MiB), maps 4 GiB and runs on one vCPU: VTL1 must start at 1 MiB or above, RAM end at most 4 GiB, one VP", nameof(machine));
         }
 
         _machine = machine;
@@ -51,6 +51,7 @@ public sealed class ReplayRecorder : IVtlEntryHandler
     public int UnreplayableIntercepts { get; private set; }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">VTL0 wrote into the replay guest's first MiB.</exception>
     public long OnEntry(in VtlEntry entry)
     {
         switch (entry.Reason)
