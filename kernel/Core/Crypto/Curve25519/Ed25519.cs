@@ -8,7 +8,7 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// Ed25519 signatures (RFC 8032 §5.1), pure variant (no context, no prehash).
 /// </summary>
 /// <remarks>
-/// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsPoint.BaseMul"/> (masked table reads)
+/// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsBaseTable.Multiply"/> (masked table reads)
 /// and the scalar arithmetic modulo L is Montgomery multiplication with masked reductions.
 /// Verification is strict: S must be below L (§5.1.7 step 1, rejecting malleable signatures),
 /// A and R must decode (canonical y), and the check compares the canonical encoding of
@@ -43,7 +43,7 @@ public static class Ed25519
         Sha512.Hash(privateKey, h);
         Clamp(h);
         Span<ulong> a = stackalloc ulong[EdwardsPoint.Size];
-        EdwardsPoint.BaseMul(a, h.Slice(0, 32));
+        EdwardsBaseTable.Multiply(a, h.Slice(0, 32));
         EdwardsPoint.Encode(publicKey, a);
         h.Clear();
         return CryptoStatus.Success;
@@ -71,7 +71,7 @@ public static class Ed25519
         Span<byte> prefix = h.Slice(32, 32);
         Span<ulong> point = stackalloc ulong[EdwardsPoint.Size];
         Span<byte> pub = stackalloc byte[32];
-        EdwardsPoint.BaseMul(point, s);
+        EdwardsBaseTable.Multiply(point, s);
         EdwardsPoint.Encode(pub, point);
 
         // r = SHA-512(prefix || M) mod L (step 2); R = [r]B (step 3).
@@ -84,7 +84,7 @@ public static class Ed25519
         ReduceWide(digest, r);
         Span<byte> rBytes = stackalloc byte[32];
         ScalarToBytes(r, rBytes);
-        EdwardsPoint.BaseMul(point, rBytes);
+        EdwardsBaseTable.Multiply(point, rBytes);
         EdwardsPoint.Encode(signature.Slice(0, 32), point);
 
         // k = SHA-512(R || A || M) mod L (step 4); S = r + k·s mod L (step 5).
@@ -159,54 +159,111 @@ public static class Ed25519
         Span<ulong> negA = stackalloc ulong[EdwardsPoint.Size];
         EdwardsPoint.Negate(negA, a);
         Span<ulong> sum = stackalloc ulong[EdwardsPoint.Size];
-        DoubleScalarMulVartime(sum, sScalar, EdwardsPoint.Base, k, negA);
+        DoubleScalarMulVartime(sum, sScalar, k, negA);
         Span<byte> enc = stackalloc byte[32];
         EdwardsPoint.Encode(enc, sum);
         return enc.SequenceEqual(signature.Slice(0, 32));
     }
 
-    /// <summary>r = u1·P + u2·Q, interleaved 4-bit windows; variable-time (public scalars).</summary>
-    private static void DoubleScalarMulVartime(Span<ulong> r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> p, ReadOnlySpan<ulong> u2, ReadOnlySpan<ulong> q)
+    /// <summary>
+    /// r = u1·B + u2·Q by Straus–Shamir interleaving over width-w NAFs: width 7 for B (static table
+    /// of odd multiples), width 5 for Q (8 odd multiples in cached form). Doublings that are
+    /// followed by another doubling skip T. Variable-time: the scalars and points are public.
+    /// </summary>
+    private static void DoubleScalarMulVartime(Span<ulong> r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> u2, ReadOnlySpan<ulong> q)
     {
-        const int Entries = 16;
+        const int QEntries = 8;
         int w = EdwardsPoint.Size;
-        Span<ulong> tp = stackalloc ulong[Entries * w];
-        Span<ulong> tq = stackalloc ulong[Entries * w];
-        EdwardsPoint.SetIdentity(tp.Slice(0, w));
-        EdwardsPoint.SetIdentity(tq.Slice(0, w));
-        p.Slice(0, w).CopyTo(tp.Slice(w, w));
-        q.Slice(0, w).CopyTo(tq.Slice(w, w));
-        for (int i = 2; i < Entries; i++)
+        int c = EdwardsPoint.CachedSize;
+        Span<sbyte> naf1 = stackalloc sbyte[256];
+        Span<sbyte> naf2 = stackalloc sbyte[256];
+        NonAdjacentForm(u1, 7, naf1);
+        NonAdjacentForm(u2, 5, naf2);
+
+        // Odd multiples Q, 3Q, ..., 15Q in cached form.
+        Span<ulong> tq = stackalloc ulong[QEntries * c];
+        Span<ulong> twoQ = stackalloc ulong[w];
+        Span<ulong> cur = stackalloc ulong[w];
+        EdwardsPoint.Double(twoQ, q);
+        Span<ulong> twoQc = stackalloc ulong[c];
+        EdwardsPoint.ToCached(twoQc, twoQ);
+        q.Slice(0, w).CopyTo(cur);
+        EdwardsPoint.ToCached(tq.Slice(0, c), cur);
+        for (int i = 1; i < QEntries; i++)
         {
-            EdwardsPoint.Add(tp.Slice(i * w, w), tp.Slice((i - 1) * w, w), p);
-            EdwardsPoint.Add(tq.Slice(i * w, w), tq.Slice((i - 1) * w, w), q);
+            EdwardsPoint.AddCached(cur, cur, twoQc);
+            EdwardsPoint.ToCached(tq.Slice(i * c, c), cur);
+        }
+
+        ReadOnlySpan<ulong> tb = EdwardsBaseTable.OddMultiples;
+        int n = EdwardsPoint.NielsSize;
+        Span<ulong> entry = stackalloc ulong[c];
+        int top = 255;
+        while (top >= 0 && naf1[top] == 0 && naf2[top] == 0)
+        {
+            top--;
         }
 
         EdwardsPoint.SetIdentity(r);
-        bool started = false;
-        for (int bit = 252; bit >= 0; bit -= 4)
+        for (int i = top; i >= 0; i--)
         {
-            if (started)
+            int d1 = naf1[i];
+            int d2 = naf2[i];
+            EdwardsPoint.Double(r, r, withT: d1 != 0 || d2 != 0);
+            if (d1 != 0)
             {
-                for (int j = 0; j < 4; j++)
-                {
-                    EdwardsPoint.Double(r, r);
-                }
+                tb.Slice(((d1 < 0 ? -d1 : d1) >> 1) * n, n).CopyTo(entry);
+                EdwardsPoint.ConditionalNegate(entry.Slice(0, n), 2 * Field25519.Limbs, d1 < 0 ? ulong.MaxValue : 0);
+                EdwardsPoint.AddNiels(r, r, entry.Slice(0, n));
             }
 
-            int i1 = (int)((u1[bit >> 6] >> (bit & 63)) & 0xF);
-            int i2 = (int)((u2[bit >> 6] >> (bit & 63)) & 0xF);
-            if (i1 != 0)
+            if (d2 != 0)
             {
-                EdwardsPoint.Add(r, r, tp.Slice(i1 * w, w));
-                started = true;
+                tq.Slice(((d2 < 0 ? -d2 : d2) >> 1) * c, c).CopyTo(entry);
+                EdwardsPoint.ConditionalNegate(entry, 3 * Field25519.Limbs, d2 < 0 ? ulong.MaxValue : 0);
+                EdwardsPoint.AddCached(r, r, entry);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Width-w non-adjacent form of a public scalar below 2^253 (4 limbs): digits odd in
+    /// (-2^(w-1), 2^(w-1)) or zero, any w consecutive digits holding at most one non-zero.
+    /// </summary>
+    private static void NonAdjacentForm(ReadOnlySpan<ulong> k, int width, Span<sbyte> naf)
+    {
+        naf.Clear();
+        Span<ulong> x = stackalloc ulong[5];
+        k.Slice(0, 4).CopyTo(x);
+        x[4] = 0;
+        ulong size = 1UL << width;
+        ulong mask = size - 1;
+        int pos = 0;
+        ulong carry = 0;
+        while (pos < 256)
+        {
+            int idx = pos >> 6;
+            int bit = pos & 63;
+            ulong buf = bit < 64 - width ? x[idx] >> bit : (x[idx] >> bit) | (x[idx + 1] << (64 - bit));
+            ulong window = carry + (buf & mask);
+            if ((window & 1) == 0)
+            {
+                pos++;
+                continue;
             }
 
-            if (i2 != 0)
+            if (window < size / 2)
             {
-                EdwardsPoint.Add(r, r, tq.Slice(i2 * w, w));
-                started = true;
+                carry = 0;
+                naf[pos] = (sbyte)window;
             }
+            else
+            {
+                carry = 1;
+                naf[pos] = (sbyte)((long)window - (long)size);
+            }
+
+            pos += width;
         }
     }
 

@@ -28,7 +28,8 @@ public static class EdwardsPoint
     /// <summary>d = -121665/121666 (RFC 8032 §5.1).</summary>
     public static ReadOnlySpan<ulong> D => s_d ??= ComputeD();
 
-    private static ReadOnlySpan<ulong> D2 => s_d2 ??= Doubled(D);
+    /// <summary>2d, the constant of the addition formula.</summary>
+    internal static ReadOnlySpan<ulong> D2 => s_d2 ??= Doubled(D);
 
     /// <summary>sqrt(-1) = 2^((p-1)/4).</summary>
     private static ReadOnlySpan<ulong> SqrtM1 => s_sqrtM1 ??= ComputeSqrtM1();
@@ -122,7 +123,13 @@ public static class EdwardsPoint
     }
 
     /// <summary>r = 2p (dbl-2008-hwcd with a = -1). r may alias p.</summary>
-    public static void Double(Span<ulong> r, ReadOnlySpan<ulong> p)
+    public static void Double(Span<ulong> r, ReadOnlySpan<ulong> p) => Double(r, p, withT: true);
+
+    /// <summary>
+    /// r = 2p; without <paramref name="withT"/> the T coordinate is left stale (one multiplication
+    /// saved), which is enough when the next operation is another doubling (it reads X, Y, Z only).
+    /// </summary>
+    public static void Double(Span<ulong> r, ReadOnlySpan<ulong> p, bool withT)
     {
         Span<ulong> buf = stackalloc ulong[6 * F];
         Span<ulong> a = buf.Slice(0, F), b = buf.Slice(F, F), c = buf.Slice(2 * F, F), e = buf.Slice(3 * F, F);
@@ -142,6 +149,80 @@ public static class EdwardsPoint
         Field25519.Mul(r.Slice(0, F), e, c);
         Field25519.Mul(r.Slice(F, F), g, h);
         Field25519.Mul(r.Slice(2 * F, F), c, g);
+        if (withT)
+        {
+            Field25519.Mul(r.Slice(3 * F, F), e, h);
+        }
+    }
+
+    /// <summary>Limbs of a point in cached form (Y+X, Y-X, Z, 2d·T).</summary>
+    public const int CachedSize = 4 * F;
+
+    /// <summary>Limbs of an affine point in Niels form (y+x, y-x, 2d·x·y), i.e. cached form with Z = 1.</summary>
+    public const int NielsSize = 3 * F;
+
+    /// <summary>Converts p to cached form, so that adding it later costs 8 multiplications instead of 9.</summary>
+    public static void ToCached(Span<ulong> c, ReadOnlySpan<ulong> p)
+    {
+        Field25519.Add(c.Slice(0, F), p.Slice(F, F), p.Slice(0, F));
+        Field25519.Sub(c.Slice(F, F), p.Slice(F, F), p.Slice(0, F));
+        p.Slice(2 * F, F).CopyTo(c.Slice(2 * F, F));
+        Field25519.Mul(c.Slice(3 * F, F), p.Slice(3 * F, F), D2);
+    }
+
+    /// <summary>r = p + q for q in cached form (8 multiplications). r may alias p.</summary>
+    public static void AddCached(Span<ulong> r, ReadOnlySpan<ulong> p, ReadOnlySpan<ulong> q) =>
+        AddCore(r, p, q.Slice(0, F), q.Slice(F, F), q.Slice(2 * F, F), q.Slice(3 * F, F), affine: false);
+
+    /// <summary>r = p + q for q in Niels form (7 multiplications). r may alias p.</summary>
+    public static void AddNiels(Span<ulong> r, ReadOnlySpan<ulong> p, ReadOnlySpan<ulong> q) =>
+        AddCore(r, p, q.Slice(0, F), q.Slice(F, F), default, q.Slice(2 * F, F), affine: true);
+
+    /// <summary>
+    /// Negates a cached- or Niels-form point in place when mask is all ones (swap Y+X with Y-X,
+    /// negate the 2d·T part at <paramref name="tOffset"/>), without branching on the mask.
+    /// </summary>
+    public static void ConditionalNegate(Span<ulong> q, int tOffset, ulong mask)
+    {
+        Field25519.ConditionalSwap(q.Slice(0, F), q.Slice(F, F), mask & 1);
+        Span<ulong> neg = stackalloc ulong[F];
+        Field25519.Negate(neg, q.Slice(tOffset, F));
+        for (int i = 0; i < F; i++)
+        {
+            q[tOffset + i] = (q[tOffset + i] & ~mask) | (neg[i] & mask);
+        }
+    }
+
+    /// <summary>The unified addition with the second point pre-transformed (HWCD 2008 §3.1, a = -1).</summary>
+    private static void AddCore(Span<ulong> r, ReadOnlySpan<ulong> p, ReadOnlySpan<ulong> yPlusX2, ReadOnlySpan<ulong> yMinusX2,
+        ReadOnlySpan<ulong> z2, ReadOnlySpan<ulong> t2d2, bool affine)
+    {
+        Span<ulong> buf = stackalloc ulong[8 * F];
+        Span<ulong> a = buf.Slice(0, F), b = buf.Slice(F, F), c = buf.Slice(2 * F, F), d = buf.Slice(3 * F, F);
+        Span<ulong> e = buf.Slice(4 * F, F), f = buf.Slice(5 * F, F), g = buf.Slice(6 * F, F), h = buf.Slice(7 * F, F);
+        ReadOnlySpan<ulong> x1 = p.Slice(0, F), y1 = p.Slice(F, F), z1 = p.Slice(2 * F, F), t1 = p.Slice(3 * F, F);
+        Field25519.Sub(a, y1, x1);
+        Field25519.Mul(a, a, yMinusX2);  // A = (Y1-X1)(Y2-X2)
+        Field25519.Add(b, y1, x1);
+        Field25519.Mul(b, b, yPlusX2);   // B = (Y1+X1)(Y2+X2)
+        Field25519.Mul(c, t1, t2d2);     // C = 2d·T1·T2
+        if (affine)
+        {
+            Field25519.Add(d, z1, z1);   // D = 2·Z1 (Z2 = 1)
+        }
+        else
+        {
+            Field25519.Mul(d, z1, z2);
+            Field25519.Add(d, d, d);     // D = 2·Z1·Z2
+        }
+
+        Field25519.Sub(e, b, a);
+        Field25519.Sub(f, d, c);
+        Field25519.Add(g, d, c);
+        Field25519.Add(h, b, a);
+        Field25519.Mul(r.Slice(0, F), e, f);
+        Field25519.Mul(r.Slice(F, F), g, h);
+        Field25519.Mul(r.Slice(2 * F, F), f, g);
         Field25519.Mul(r.Slice(3 * F, F), e, h);
     }
 
@@ -181,60 +262,6 @@ public static class EdwardsPoint
 
         acc.CopyTo(r);
         table.Clear();
-    }
-
-    private static ulong[]? s_baseTable;
-
-    /// <summary>
-    /// Fixed-base table: entry [i][j] = j·16^i·B for 64 windows of 16 entries (128 KiB), built on
-    /// first use so that [k]B needs no doublings.
-    /// </summary>
-    private static ulong[] BaseTable => s_baseTable ??= BuildBaseTable();
-
-    private static ulong[] BuildBaseTable()
-    {
-        const int Entries = 16;
-        ulong[] table = new ulong[64 * Entries * Size];
-        Span<ulong> t = table;
-        Span<ulong> windowBase = stackalloc ulong[Size];
-        Base.CopyTo(windowBase);
-        for (int i = 0; i < 64; i++)
-        {
-            Span<ulong> w = t.Slice(i * Entries * Size, Entries * Size);
-            SetIdentity(w.Slice(0, Size));
-            windowBase.CopyTo(w.Slice(Size, Size));
-            for (int j = 2; j < Entries; j++)
-            {
-                Add(w.Slice(j * Size, Size), w.Slice((j - 1) * Size, Size), windowBase);
-            }
-
-            for (int d = 0; d < 4; d++)
-            {
-                Double(windowBase, windowBase);
-            }
-        }
-
-        return table;
-    }
-
-    /// <summary>
-    /// r = k·B for a 256-bit little-endian scalar k, from the fixed-base table: one addition per
-    /// 4-bit window. Constant-time: every entry of each window is read under a mask.
-    /// </summary>
-    public static void BaseMul(Span<ulong> r, ReadOnlySpan<byte> k)
-    {
-        const int Entries = 16;
-        ReadOnlySpan<ulong> table = BaseTable;
-        Span<ulong> sel = stackalloc ulong[Size];
-        SetIdentity(r);
-        for (int i = 0; i < 64; i++)
-        {
-            uint idx = (uint)((k[i >> 1] >> ((i & 1) * 4)) & 0xF);
-            MontgomeryContext.SelectEntry(sel, table.Slice(i * Entries * Size, Entries * Size), Size, Entries, idx);
-            Add(r, r, sel);
-        }
-
-        sel.Clear();
     }
 
     /// <summary>Canonical 32-byte encoding (RFC 8032 §5.1.2): y with the sign of x in bit 255.</summary>
