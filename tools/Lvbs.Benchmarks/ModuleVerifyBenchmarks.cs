@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using Lvbs.Kernel.Keys;
 using Lvbs.Kernel.Modules.Signature;
