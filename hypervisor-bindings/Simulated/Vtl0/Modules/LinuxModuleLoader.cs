@@ -55,6 +55,12 @@ public static partial class LinuxModuleLoader
             throw Fail("module has no symbols (stripped?)", LinuxErrno.ENOEXEC);
         }
 
+        // module_enforce_rwx_sections (CONFIG_STRICT_MODULE_RWX).
+        if (Array.Exists(sh, s => (s.Flags & (ShfWrite | ShfExec)) == (ShfWrite | ShfExec)))
+        {
+            throw Fail("Module has a writable and executable section", LinuxErrno.ENOEXEC);
+        }
+
         // rewrite_section_headers: sh_addr = temporary image address; .modinfo/__versions lose SHF_ALLOC.
         for (int i = 1; i < sh.Length; i++)
         {

@@ -113,7 +113,7 @@ public static class ModuleContentValidator
             }
 
             ulong length = (ulong)r.Bytes.Length;
-            if ((r.Va & (PageSize - 1)) != 0 || r.Va + length < r.Va || length > ModuleLayout.MaxRegionSize)
+            if ((r.Va & (PageSize - 1)) != 0 || length > ulong.MaxValue - r.Va || length > ModuleLayout.MaxRegionSize)
             {
                 return (int)LinuxErrno.EINVAL;
             }

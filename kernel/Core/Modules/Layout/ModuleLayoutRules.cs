@@ -15,6 +15,7 @@ namespace Lvbs.Kernel.Modules.Layout;
 /// <c>.exit</c> sections stay core because the Debian kernel has CONFIG_MODULE_UNLOAD=y.
 /// Per-cpu data (<c>.data..percpu</c>) would go to the per-cpu area, outside module memory;
 /// none of the reference modules has any, so it is refused (ENOTSUP) rather than guessed.
+/// A writable and executable section is refused (ENOEXEC) as module_enforce_rwx_sections does.
 /// </summary>
 internal static class ModuleLayoutRules
 {
@@ -54,6 +55,13 @@ internal static class ModuleLayoutRules
         for (int i = 0; i < n; i++)
         {
             flags[i] = elf.Section(i).Flags;
+
+            // module_enforce_rwx_sections (CONFIG_STRICT_MODULE_RWX=y in Debian): no section may
+            // be both writable and executable; it would otherwise land in MOD_TEXT.
+            if ((flags[i] & (ElfConstants.FlagWrite | ElfConstants.FlagExecInstr)) == (ElfConstants.FlagWrite | ElfConstants.FlagExecInstr))
+            {
+                return (int)LinuxErrno.ENOEXEC;
+            }
         }
 
         // Order as in Linux: find_sec looks only at SHF_ALLOC sections, so the lookups for the

@@ -74,6 +74,19 @@ public sealed class ModuleLayoutTests
     }
 
     [Test]
+    public void WritableAndExecutableSectionIsRefused()
+    {
+        byte[] body = RealModules.Body("crc7.ko");
+        Assert.That(ElfModule.Parse(body, out ElfModule? elf), Is.Zero);
+        int text = ElfModuleParserTests.Find(elf!, body, ".text");
+        int flags = ElfModuleParserTests.Shdr(body, text) + 8;
+        BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan(flags), BinaryPrimitives.ReadUInt64LittleEndian(body.AsSpan(flags)) | ElfConstants.FlagWrite);
+        Assert.That(ElfModule.Parse(body, out elf), Is.Zero);
+        Assert.That(ModuleLayout.Compute(body, elf!, out ModuleLayout? layout), Is.EqualTo((int)LinuxErrno.ENOEXEC));
+        Assert.That(layout, Is.Null);
+    }
+
+    [Test]
     public void AlignmentAboveAPageIsRefused()
     {
         byte[] body = RealModules.Body("crc7.ko");
