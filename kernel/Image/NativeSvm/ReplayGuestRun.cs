@@ -46,6 +46,8 @@ internal static unsafe class ReplayGuestRun
         {
             return Fail("no replay script: boot with -initrd <script> (lvbs run --replay FILE)");
         }
+        // SAFETY: PVH module 0 stays where the loader put it, identity-mapped, and the heap keeps
+        // off it (StartupCodeHelpers); nothing writes it, so a span over it is valid for the run.
         byte* script = (byte*)module;
         int length = (int)moduleSize;
         ReplayScriptStatus status = ReplayScript.TryParse(new System.ReadOnlySpan<byte>(script, length), GuestRegionEnd, MaxSteps,
@@ -138,6 +140,7 @@ internal static unsafe class ReplayGuestRun
             problem = "cannot back guest RAM (heap too small for the script's RAM end?)";
             return null;
         }
+        // SAFETY: the replay guest is read-only data linked into the image (replay-guest-blob.asm).
         byte* image = GuestImage(out nuint imageLength);
         if (imageLength > StubPage - CodeBase - 512 ||
             platform.Memory.Write(CodeBase, new System.ReadOnlySpan<byte>(image, (int)imageLength)) != BindingStatus.Success ||
@@ -173,6 +176,7 @@ internal static unsafe class ReplayGuestRun
         byte[] tables = new byte[PageTablePages * 4096];
         fixed (byte* t = tables)
         {
+            // SAFETY: every index below stays inside its 4 KiB table within the pinned array.
             ulong* pml4 = (ulong*)t, pdpt = (ulong*)(t + 0x1000), pd = (ulong*)(t + 0x2000);
             ulong* windowPd = (ulong*)(t + 0x6000), windowPt = (ulong*)(t + 0x7000);
             pml4[0] = (PageTables + 0x1000) | 3;
