@@ -6,6 +6,39 @@ namespace Lvbs.Hypervisor.Simulated.Vtl0.Modules;
 
 public static partial class LinuxModuleFinalize
 {
+    /// <summary>
+    /// post_relocation's sort_extable: <c>__ex_table</c> entries {s32 insn; s32 fixup; s32 data}
+    /// ordered by instruction address, insn and fixup re-based on the new slot, data moved as is.
+    /// </summary>
+    private static void SortExceptionTable(LinuxLoadedModule module)
+    {
+        if (!Table(module, "__ex_table", out ulong start, out int size) || size % 12 != 0)
+        {
+            return;
+        }
+
+        Span<byte> table = module.At(start, size);
+        int n = size / 12;
+        var entries = new (ulong Insn, ulong Fixup, int Data)[n];
+        for (int i = 0; i < n; i++)
+        {
+            ulong at = start + (ulong)(i * 12);
+            entries[i] = (
+                at + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table[(i * 12)..]),
+                at + 4 + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(table[((i * 12) + 4)..]),
+                BinaryPrimitives.ReadInt32LittleEndian(table[((i * 12) + 8)..]));
+        }
+
+        var sorted = entries.OrderBy(e => e.Insn).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            ulong at = start + (ulong)(i * 12);
+            BinaryPrimitives.WriteInt32LittleEndian(table[(i * 12)..], checked((int)unchecked((long)(sorted[i].Insn - at))));
+            BinaryPrimitives.WriteInt32LittleEndian(table[((i * 12) + 4)..], checked((int)unchecked((long)(sorted[i].Fixup - (at + 4)))));
+            BinaryPrimitives.WriteInt32LittleEndian(table[((i * 12) + 8)..], sorted[i].Data);
+        }
+    }
+
     /// <summary>ftrace_process_locs: a module's <c>__mcount_loc</c> is sorted ascending in place.</summary>
     private static void SortMcountLoc(LinuxLoadedModule module)
     {

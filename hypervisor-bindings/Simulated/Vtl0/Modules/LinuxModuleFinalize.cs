@@ -6,7 +6,7 @@ namespace Lvbs.Hypervisor.Simulated.Vtl0.Modules;
 
 /// <summary>
 /// Plays the load-time text rewrites Linux 6.1 x86-64 makes to a module after relocation, in
-/// its order: module_finalize (apply_paravirt, apply_retpolines, apply_returns,
+/// its order: post_relocation's sort_extable, module_finalize (apply_paravirt, apply_retpolines, apply_returns,
 /// apply_alternatives, alternatives_smp_module_add, unwind_module_init), ftrace_module_init
 /// (which also sorts <c>__mcount_loc</c>), then the
 /// MODULE_STATE_COMING notifiers jump_label_add_module and static_call_add_module, for the CPU
@@ -19,6 +19,7 @@ public static partial class LinuxModuleFinalize
     /// <summary>Rewrites <paramref name="module"/> in place; <paramref name="kernel"/> resolves core symbols (thunks, __fentry__).</summary>
     public static void Apply(LinuxLoadedModule module, LinuxModuleFinalizeOptions cpu, Func<string, ulong?> kernel)
     {
+        SortExceptionTable(module);
         ApplyParavirt(module, cpu);
         ApplyRetpolines(module, cpu, kernel);
         ApplyReturns(module, cpu, kernel);

@@ -95,3 +95,51 @@ public sealed class SortedTableRuleTests
         Assert.That(Lvbs.Kernel.Modules.Content.ModuleContentValidator.Validate(body, RealModules.ToLoaded(vtl0), FakeKernel.Instance, new LinuxRewriteSiteRules(), out _), Is.Zero);
     }
 }
+
+/// <summary>__ex_table, which post_relocation sorts by instruction address.</summary>
+[TestFixture]
+public sealed class ExceptionTableRuleTests
+{
+    private const ulong ExVa = DataVa + 0x300;
+
+    /// <summary>Entries {insn, fixup, data} at ExVa, insn and fixup relative to their fields.</summary>
+    private static byte[] Ex(params (ulong Insn, ulong Fixup, int Data)[] entries)
+    {
+        var t = new byte[entries.Length * 12];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            ulong at = ExVa + (ulong)(i * 12);
+            BitConverter.GetBytes(unchecked((int)(long)(entries[i].Insn - at))).CopyTo(t, i * 12);
+            BitConverter.GetBytes(unchecked((int)(long)(entries[i].Fixup - (at + 4)))).CopyTo(t, (i * 12) + 4);
+            BitConverter.GetBytes(entries[i].Data).CopyTo(t, (i * 12) + 8);
+        }
+
+        return t;
+    }
+
+    private static bool Accept(LinuxRewriteSiteRules rules, byte[] reference, byte[] loaded) => rules.Accept(0, reference, loaded);
+
+    [Test]
+    public void EntriesAreSortedByInstructionWithTheirFixupAndData()
+    {
+        var a = (TextVa + 0x30, TextVa + 0xa0, 3);
+        var b = (TextVa + 0x10, TextVa + 0xb0, 1);
+        var c = (TextVa + 0x20, TextVa + 0xc0, 2);
+        byte[] reference = Ex(a, b, c);
+        var rules = Prepared(new FakeSections().Text(".text", TextVa, Text(0)).Data("__ex_table", ExVa, reference));
+        Assert.That(rules.WindowCount, Is.EqualTo(1));
+        Assert.That(Accept(rules, reference, Ex(b, c, a)), Is.True, "sorted, re-based");
+        Assert.That(Accept(rules, reference, reference), Is.True, "signed order");
+        Assert.That(Accept(rules, reference, Ex(c, b, a)), Is.False, "not sorted");
+        Assert.That(Accept(rules, reference, Ex(b, c, (a.Item1, a.Item2 + 1, 3))), Is.False, "fixup moved");
+        Assert.That(Accept(rules, reference, Ex(b, c, (a.Item1, a.Item2, 4))), Is.False, "data changed");
+        Assert.That(Accept(rules, reference, Ex((b.Item1, c.Item2, 1), (c.Item1, b.Item2, 2), a)), Is.False, "fixups swapped between entries");
+    }
+
+    [Test]
+    public void ExceptionTableSizeNotAMultipleOfTheEntryIsMalformed()
+    {
+        var rules = new LinuxRewriteSiteRules();
+        Assert.That(rules.Prepare(new FakeSections().Text(".text", TextVa, Text(0)).Data("__ex_table", ExVa, new byte[18]), new FakeSymbols()), Is.EqualTo(8));
+    }
+}

@@ -42,4 +42,7 @@ internal enum RewriteSiteKind
 
     /// <summary>The <c>.orc_unwind</c> table, permuted along with <c>.orc_unwind_ip</c>.</summary>
     OrcTable = 10,
+
+    /// <summary>The <c>__ex_table</c> table, which post_relocation's sort_extable sorts in place.</summary>
+    ExceptionTable = 11,
 }

@@ -4,7 +4,9 @@ using System.Buffers.Binary;
 namespace Lvbs.Kernel.Modules.Content.Rewrites;
 
 /// <summary>
-/// Tables Linux 6.1 sorts in module memory before the module is validated: <c>__mcount_loc</c>
+/// Tables Linux 6.1 sorts in module memory before the module is validated: <c>__ex_table</c>
+/// (post_relocation's sort_extable orders the 12-byte {s32 insn; s32 fixup; s32 data} entries
+/// by instruction address, re-basing insn and fixup on the new slot), <c>__mcount_loc</c>
 /// (ftrace_process_locs sorts a module's call-site addresses ascending, unless ftrace is
 /// disabled) and the ORC tables (unwind_module_init sorts <c>.orc_unwind_ip</c> by address,
 /// re-basing each PREL32 entry on its new slot and moving the matching 6-byte
@@ -16,6 +18,7 @@ namespace Lvbs.Kernel.Modules.Content.Rewrites;
 internal static class SortedTables
 {
     private const int OrcEntrySize = 6;
+    private const int ExEntrySize = 12;
 
     /// <summary>Adds the table windows; a table that Linux would not sort (fewer than 2 entries, ORC sizes that disagree) gets none.</summary>
     public static int Read(IRelocatedSections sections, RewriteContext context, SiteList sites)
@@ -29,6 +32,17 @@ internal static class SortedTables
         if (mcount > 1)
         {
             sites.Add(new RewriteSite { Kind = RewriteSiteKind.McountTable, Va = mcountVa, Length = mcount * 8 });
+        }
+
+        status = SiteTable.Find(sections, "__ex_table"u8, ExEntrySize, out ulong exVa, out _, out int exCount);
+        if (status != 0)
+        {
+            return status;
+        }
+
+        if (exCount > 1)
+        {
+            sites.Add(new RewriteSite { Kind = RewriteSiteKind.ExceptionTable, Va = exVa, Length = exCount * ExEntrySize });
         }
 
         context.OrcIp = Array.Empty<byte>();
@@ -68,6 +82,8 @@ internal static class SortedTables
                 return IsSortedOrcIp(context, loaded);
             case RewriteSiteKind.OrcTable:
                 return IsPermutedOrc(context, reference, loaded);
+            case RewriteSiteKind.ExceptionTable:
+                return IsSortedExceptionTable(site.Va, reference, loaded);
             default:
                 return false;
         }
@@ -145,6 +161,66 @@ internal static class SortedTables
                 for (int j = group; j < end && !found; j++)
                 {
                     if (!used[j] && reference.Slice(order[j] * OrcEntrySize, OrcEntrySize).SequenceEqual(entry))
+                    {
+                        used[j] = true;
+                        found = true;
+                    }
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            group = end;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The loaded exception table holds the reference entries (absolute insn, absolute fixup,
+    /// data) in ascending insn order; entries with the same insn may come in any order.
+    /// </summary>
+    private static bool IsSortedExceptionTable(ulong tableVa, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> loaded)
+    {
+        int count = reference.Length / ExEntrySize;
+        var insns = new ulong[count];
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            insns[i] = SiteTable.Prel32(reference, tableVa, i * ExEntrySize);
+            order[i] = i;
+        }
+
+        Sort(insns, order);
+        var used = new bool[count];
+        int group = 0;
+        while (group < count)
+        {
+            int end = group + 1;
+            while (end < count && insns[end] == insns[group])
+            {
+                end++;
+            }
+
+            for (int k = group; k < end; k++)
+            {
+                int at = k * ExEntrySize;
+                if (SiteTable.Prel32(loaded, tableVa, at) != insns[group])
+                {
+                    return false;
+                }
+
+                ulong fixup = SiteTable.Prel32(loaded, tableVa, at + 4);
+                int data = BinaryPrimitives.ReadInt32LittleEndian(loaded.Slice(at + 8));
+                bool found = false;
+                for (int j = group; j < end && !found; j++)
+                {
+                    int from = order[j] * ExEntrySize;
+                    if (!used[j] && SiteTable.Prel32(reference, tableVa, from + 4) == fixup
+                        && BinaryPrimitives.ReadInt32LittleEndian(reference.Slice(from + 8)) == data)
                     {
                         used[j] = true;
                         found = true;
