@@ -68,6 +68,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _log = new KernelLogRing(platform.Memory);
         _modules = new ModuleRegistry(options.MaxModules, _kdata);
         _patchText = new PatchTextCall(platform.Memory);
+        _modules.Observer = new ModuleTextPatchObserver(_patchText);
         _keyring = new KeyringKdataSink(options.MaxTrustedKeys);
         _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
             options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
