@@ -20,7 +20,7 @@ public static partial class LinuxModuleFinalize
     public static void Apply(LinuxLoadedModule module, LinuxModuleFinalizeOptions cpu, Func<string, ulong?> kernel)
     {
         SortExceptionTable(module);
-        ApplyParavirt(module, cpu);
+        ApplyParavirt(module, cpu, kernel);
         ApplyRetpolines(module, cpu, kernel);
         ApplyReturns(module, cpu, kernel);
         ApplyAlternatives(module, cpu);
@@ -42,7 +42,7 @@ public static partial class LinuxModuleFinalize
     private static ulong Prel32(LinuxLoadedModule module, ulong field) =>
         field + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(module.At(field, 4));
 
-    private static void ApplyParavirt(LinuxLoadedModule module, LinuxModuleFinalizeOptions cpu)
+    private static void ApplyParavirt(LinuxLoadedModule module, LinuxModuleFinalizeOptions cpu, Func<string, ulong?> kernel)
     {
         if (cpu.ParavirtSlots is null || !Table(module, ".parainstructions", out ulong start, out int size))
         {
@@ -56,13 +56,16 @@ public static partial class LinuxModuleFinalize
             byte len = module.At(p + 9, 1)[0];
             Span<byte> site = module.At(instr, len);
             byte[] buff = site.ToArray();
-            ulong opfunc = cpu.ParavirtSlots[type];
+            if (!cpu.ParavirtSlots.TryGetValue(type, out ulong opfunc))
+            {
+                continue;
+            }
+
             int used;
             if (opfunc == 0)
             {
-                buff[0] = 0x0f;
-                buff[1] = 0x0b;
-                used = 2;
+                GenBranch(buff, CallOpcode, instr, kernel("paravirt_BUG") ?? throw new InvalidOperationException("no paravirt_BUG"));
+                used = 5;
             }
             else if (opfunc == cpu.ParavirtNop)
             {

@@ -40,7 +40,7 @@ public sealed class LinuxModuleFinalizeOptions
     /// <summary>ftrace_module_init turns <c>call __fentry__</c> into NOP5 (false: ftrace disabled).</summary>
     public bool FtraceNops { get; init; } = true;
 
-    /// <summary>pv_ops slot contents by op index (0 = NULL); null leaves paravirt sites unpatched.</summary>
+    /// <summary>pv_ops slot contents by op index (0 = NULL, patched to call <c>paravirt_BUG</c>); null leaves paravirt sites unpatched.</summary>
     public IReadOnlyDictionary<int, ulong>? ParavirtSlots { get; init; }
 
     /// <summary>Address of <c>_paravirt_nop</c> (a slot holding it is patched to NOPs).</summary>

@@ -113,6 +113,11 @@ public sealed class AlternativeParavirtRuleTests
         memory.Bytes[FakeSymbols.PvOps + (8 * Type)] = BitConverter.GetBytes(FakeSymbols.ParavirtNop);
         rules = Prepared(s, memory);
         Assert.That(Accepts(rules, s, Site, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00), Is.True, "_paravirt_nop: NOP6");
+
+        memory.Bytes[FakeSymbols.PvOps + (8 * Type)] = BitConverter.GetBytes(0UL);
+        rules = Prepared(s, memory);
+        Assert.That(Accepts(rules, s, Site, Branch(0xe8, Site, FakeSymbols.ParavirtBug).Append((byte)0x90).ToArray()), Is.True, "NULL op: call paravirt_BUG");
+        Assert.That(Accepts(rules, s, Site, 0x0f, 0x0b, 0x0f, 0x1f, 0x40, 0x00), Is.False, "ud2 is not what 6.1 writes");
     }
 
     [Test]

@@ -73,6 +73,7 @@ internal sealed class FakeSymbols : IModuleSymbolResolver
     public const ulong Trampoline = 0xFFFF_FFFF_8100_1000;
     public const ulong CoreFunction = 0xFFFF_FFFF_8123_4560;
     public const ulong NativePvFunction = 0xFFFF_FFFF_8100_4440;
+    public const ulong ParavirtBug = 0xFFFF_FFFF_8100_5550;
 
     private static readonly string[] Regs = { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
 
@@ -83,6 +84,7 @@ internal sealed class FakeSymbols : IModuleSymbolResolver
         ["__fentry__"] = Fentry,
         ["pv_ops"] = PvOps,
         ["_paravirt_nop"] = ParavirtNop,
+        ["paravirt_BUG"] = ParavirtBug,
         ["__static_call_return0"] = Return0,
     };
 

@@ -8,7 +8,8 @@ namespace Lvbs.Kernel.Modules.Content.Rewrites;
 /// u8 len;} (instr absolute, relocated with R_X86_64_64). Each site is an indirect
 /// <c>call *pv_ops+8*type(%rip)</c>. Linux 6.1 <c>apply_paravirt</c> → <c>paravirt_patch</c>
 /// writes, padded by <c>add_nops</c> to <c>len</c>: <c>call</c> rel32 to <c>pv_ops[type]</c>;
-/// nothing (all NOPs) when that is <c>_paravirt_nop</c>; <c>ud2</c> when it is NULL. The slot
+/// nothing (all NOPs) when that is <c>_paravirt_nop</c>; <c>call paravirt_BUG</c> when it is
+/// NULL. The slot
 /// is core data: VTL1 allows those forms only when it can read the slot from locked memory
 /// (<see cref="ILockedKernelMemory"/>); otherwise it accepts only the unpatched indirect call,
 /// which has the same effect.
@@ -56,7 +57,7 @@ internal static class ParavirtSites
     /// <summary>Adds every legal result of patching <paramref name="site"/> in <paramref name="current"/>.</summary>
     public static bool Expand(in RewriteSite site, RewriteContext context, ReadOnlySpan<byte> current, int offset, Span<byte> scratch, CandidateSet output)
     {
-        if (!output.Add(current) )
+        if (!output.Add(current))
         {
             return false;
         }
@@ -67,25 +68,12 @@ internal static class ParavirtSites
         }
 
         Span<byte> patched = stackalloc byte[site.Length];
-        int used;
-        if (site.Value == 0)
+        int used = 0;
+        if (site.Value != context.ParavirtNop || site.Value == 0)
         {
-            if (site.Length < 2)
-            {
-                return true;
-            }
-
-            patched[0] = 0x0f;
-            patched[1] = 0x0b;
-            used = 2;
-        }
-        else if (site.Value == context.ParavirtNop)
-        {
-            used = 0;
-        }
-        else
-        {
-            if (site.Length < 5 || !X86Text.WriteBranch32(patched, 0, 0xe8, site.Va, site.Value))
+            // A NULL slot is patched to a call of paravirt_BUG (known only when it resolves).
+            ulong target = site.Value != 0 ? site.Value : context.ParavirtBug;
+            if (target == 0 || site.Length < 5 || !X86Text.WriteBranch32(patched, 0, 0xe8, site.Va, target))
             {
                 return true;
             }

@@ -30,6 +30,9 @@ internal sealed class RewriteContext
     /// <summary><c>_paravirt_nop</c> (a pv op that is patched to NOPs).</summary>
     public ulong ParavirtNop;
 
+    /// <summary><c>paravirt_BUG</c> (what a NULL pv op is patched to call).</summary>
+    public ulong ParavirtBug;
+
     /// <summary>Locked core memory, or null.</summary>
     public ILockedKernelMemory? Memory;
 
@@ -64,6 +67,7 @@ internal sealed class RewriteContext
         StaticCallReturn0 = Lookup(symbols, "__static_call_return0"u8);
         PvOps = Lookup(symbols, "pv_ops"u8);
         ParavirtNop = Lookup(symbols, "_paravirt_nop"u8);
+        ParavirtBug = Lookup(symbols, "paravirt_BUG"u8);
     }
 
     /// <summary>True when <paramref name="va"/> is one of the known return thunks.</summary>
