@@ -67,6 +67,11 @@ public static partial class LinuxModuleLoader
             sh[i].Addr = TemporaryImageBase + sh[i].Offset;
         }
 
+        if (FindSec(sh, ".gnu.linkonce.this_module") == 0)
+        {
+            throw Fail("No module found in object", LinuxErrno.ENOEXEC);
+        }
+
         int info = FindSec(sh, ".modinfo");
         int vers = FindSec(sh, "__versions");
         int pcpu = FindSec(sh, ".data..percpu");

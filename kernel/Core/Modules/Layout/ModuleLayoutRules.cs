@@ -25,6 +25,7 @@ internal static class ModuleLayoutRules
     private static ReadOnlySpan<byte> JumpTable => "__jump_table"u8;
     private static ReadOnlySpan<byte> PerCpu => ".data..percpu"u8;
     private static ReadOnlySpan<byte> InitPrefix => ".init"u8;
+    private static ReadOnlySpan<byte> ThisModule => ".gnu.linkonce.this_module"u8;
 
     // The masks table of layout_sections: {required, forbidden}, and the type per pass.
     private static readonly ulong[] Required =
@@ -48,6 +49,12 @@ internal static class ModuleLayoutRules
         if (elf.FindSection(file, PerCpu, ElfConstants.FlagAlloc) != 0)
         {
             return (int)LinuxErrno.ENOTSUP;
+        }
+
+        // setup_load_info: "No module found in object" without the struct module section.
+        if (elf.FindSection(file, ThisModule, ElfConstants.FlagAlloc) == 0)
+        {
+            return (int)LinuxErrno.ENOEXEC;
         }
 
         int n = elf.SectionCount;

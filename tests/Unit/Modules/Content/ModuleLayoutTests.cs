@@ -63,6 +63,19 @@ public sealed class ModuleLayoutTests
     }
 
     [Test]
+    public void ModuleWithoutThisModuleSectionIsRefused()
+    {
+        byte[] body = RealModules.Body("crc7.ko");
+        Assert.That(ElfModule.Parse(body, out ElfModule? elf), Is.Zero);
+        ElfSectionHeader names = elf!.Section(elf.SectionNameTableIndex);
+        int at = body.AsSpan((int)names.Offset, (int)names.Size).IndexOf(".gnu.linkonce.this_module"u8);
+        Assert.That(at, Is.GreaterThan(0));
+        body[(int)names.Offset + at + 1] = (byte)'G';
+        Assert.That(ModuleLayout.Compute(body, elf, out ModuleLayout? layout), Is.EqualTo((int)LinuxErrno.ENOEXEC));
+        Assert.That(layout, Is.Null);
+    }
+
+    [Test]
     public void HugeNoBitsSectionIsRefusedWithoutAllocating()
     {
         byte[] body = RealModules.Body("crc7.ko");
