@@ -193,7 +193,7 @@ public static class EcPointArithmetic
         int n = c.Limbs;
         int w = 3 * n;
         int windows = n * 16;
-        ulong[] table = c.GeneratorTable ??= BuildGeneratorTable(c);
+        ulong[] table = GeneratorTableOf(c);
         Span<ulong> acc = stackalloc ulong[w];
         Span<ulong> sel = stackalloc ulong[w];
         SetInfinity(c, acc);
@@ -209,6 +209,9 @@ public static class EcPointArithmetic
         acc.Clear();
         sel.Clear();
     }
+
+    /// <summary>The curve's fixed-base table (entry [i][j] = j·16^i·G, projective), built on first use.</summary>
+    internal static ulong[] GeneratorTableOf(EcCurve c) => c.GeneratorTable ??= BuildGeneratorTable(c);
 
     private static ulong[] BuildGeneratorTable(EcCurve c)
     {

@@ -5,66 +5,127 @@ namespace Lvbs.Kernel.Crypto.Ec;
 /// <summary>Variable-time point arithmetic for signature verification (public inputs only).</summary>
 public static class EcPointVerification
 {
+    private const int QWidth = 5;
+    private const int QEntries = 1 << (QWidth - 2);
+
     /// <summary>
-    /// r = u1·G + u2·Q by interleaved 4-bit windows (Straus/Shamir): one shared chain of
-    /// doublings, additions skipped for zero digits. Variable-time: u1, u2 and Q are public.
+    /// r = u1·G + u2·Q. u1·G uses the fixed-base table shared with signing (one addition per
+    /// non-zero 4-bit digit, no doublings); u2·Q uses a width-5 NAF (8 odd multiples, one
+    /// doubling per bit, an addition every ~6 bits). Variable-time: u1, u2 and Q are public.
     /// </summary>
     public static void DoubleScalarMul(EcCurve c, Span<ulong> r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> q, ReadOnlySpan<ulong> u2)
     {
-        const int Window = 4;
-        const int Entries = 1 << Window;
         int n = c.Limbs;
         int w = 3 * n;
-        Span<ulong> tg = stackalloc ulong[Entries * w];
-        Span<ulong> tq = stackalloc ulong[Entries * w];
-        BuildTable(c, tg, c.Generator);
-        BuildTable(c, tq, q);
+
+        // u2·Q over its NAF digits, most significant first.
+        Span<sbyte> naf = stackalloc sbyte[(n * 64) + 1];
+        NonAdjacentForm(u2, naf);
+        Span<ulong> tq = stackalloc ulong[QEntries * w];
+        Span<ulong> twoQ = stackalloc ulong[w];
+        q.Slice(0, w).CopyTo(tq.Slice(0, w));
+        EcPointArithmetic.Double(c, twoQ, q);
+        for (int i = 1; i < QEntries; i++)
+        {
+            EcPointArithmetic.Add(c, tq.Slice(i * w, w), tq.Slice((i - 1) * w, w), twoQ);
+        }
+
         Span<ulong> acc = stackalloc ulong[w];
+        Span<ulong> neg = stackalloc ulong[w];
         EcPointArithmetic.SetInfinity(c, acc);
         bool started = false;
-        for (int bit = (n * 64) - Window; bit >= 0; bit -= Window)
+        for (int i = naf.Length - 1; i >= 0; i--)
         {
             if (started)
             {
-                for (int j = 0; j < Window; j++)
-                {
-                    EcPointArithmetic.Double(c, acc, acc);
-                }
+                EcPointArithmetic.Double(c, acc, acc);
             }
 
-            int i1 = (int)((u1[bit >> 6] >> (bit & 63)) & (Entries - 1));
-            int i2 = (int)((u2[bit >> 6] >> (bit & 63)) & (Entries - 1));
-            if (i1 != 0)
+            int d = naf[i];
+            if (d > 0)
             {
-                EcPointArithmetic.Add(c, acc, acc, tg.Slice(i1 * w, w));
+                EcPointArithmetic.Add(c, acc, acc, tq.Slice((d >> 1) * w, w));
                 started = true;
             }
-
-            if (i2 != 0)
+            else if (d < 0)
             {
-                EcPointArithmetic.Add(c, acc, acc, tq.Slice(i2 * w, w));
+                NegatePoint(c, neg, tq.Slice((-d >> 1) * w, w));
+                EcPointArithmetic.Add(c, acc, acc, neg);
                 started = true;
+            }
+        }
+
+        // + u1·G from the fixed-base table: entry [i][j] = j·16^i·G.
+        ulong[] table = EcPointArithmetic.GeneratorTableOf(c);
+        int windows = n * 16;
+        for (int i = 0; i < windows; i++)
+        {
+            int bit = i * 4;
+            int idx = (int)((u1[bit >> 6] >> (bit & 63)) & 0xF);
+            if (idx != 0)
+            {
+                EcPointArithmetic.Add(c, acc, acc, table.AsSpan(((i * 16) + idx) * w, w));
             }
         }
 
         acc.CopyTo(r.Slice(0, w));
     }
 
-    private static void BuildTable(EcCurve c, Span<ulong> table, ReadOnlySpan<ulong> p)
+    /// <summary>r = -p: (X : -Y : Z).</summary>
+    private static void NegatePoint(EcCurve c, Span<ulong> r, ReadOnlySpan<ulong> p)
     {
-        int w = 3 * c.Limbs;
-        EcPointArithmetic.SetInfinity(c, table.Slice(0, w));
-        p.Slice(0, w).CopyTo(table.Slice(w, w));
-        for (int i = 2; i < 16; i++)
+        int n = c.Limbs;
+        p.Slice(0, 3 * n).CopyTo(r);
+        Span<ulong> zero = stackalloc ulong[n];
+        zero.Clear();
+        c.Field.SubMod(r.Slice(n, n), zero, p.Slice(n, n));
+    }
+
+    /// <summary>
+    /// Width-5 non-adjacent form of a public scalar (k &lt; 2^(64·limbs)): digits odd in (-16, 16)
+    /// or zero; k = Σ naf[i]·2^i.
+    /// </summary>
+    private static void NonAdjacentForm(ReadOnlySpan<ulong> k, Span<sbyte> naf)
+    {
+        naf.Clear();
+        int limbs = k.Length;
+        ulong size = 1UL << QWidth;
+        ulong mask = size - 1;
+        int bits = limbs * 64;
+        int pos = 0;
+        ulong carry = 0;
+        while (pos < bits + 1)
         {
-            if ((i & 1) == 0)
+            ulong buf = Window(k, pos, limbs);
+            ulong window = carry + (buf & mask);
+            if ((window & 1) == 0)
             {
-                EcPointArithmetic.Double(c, table.Slice(i * w, w), table.Slice((i / 2) * w, w));
+                pos++;
+                continue;
+            }
+
+            if (window < size / 2)
+            {
+                carry = 0;
+                naf[pos] = (sbyte)window;
             }
             else
             {
-                EcPointArithmetic.Add(c, table.Slice(i * w, w), table.Slice((i - 1) * w, w), p);
+                carry = 1;
+                naf[pos] = (sbyte)((long)window - (long)size);
             }
+
+            pos += QWidth;
         }
+    }
+
+    /// <summary>Bits pos.. of k (zero beyond the top limb).</summary>
+    private static ulong Window(ReadOnlySpan<ulong> k, int pos, int limbs)
+    {
+        int idx = pos >> 6;
+        int bit = pos & 63;
+        ulong lo = idx < limbs ? k[idx] >> bit : 0;
+        ulong hi = bit != 0 && idx + 1 < limbs ? k[idx + 1] << (64 - bit) : 0;
+        return lo | hi;
     }
 }

@@ -209,7 +209,11 @@ public static class Ecdsa
         Span<ulong> z = stackalloc ulong[n];
         DigestToScalar(c, digest, z);
         Span<ulong> w = stackalloc ulong[n];
-        o.ModPowPublic(w, s, c.OrderInverseExponent);
+        if (!ModularInverse.TryInvertOdd(w, s, o.Modulus))
+        {
+            return false; // unreachable for a prime order and 0 < s < n; kept as a guard
+        }
+
         Span<ulong> wm = stackalloc ulong[n];
         o.ToMontgomery(wm, w);
         Span<ulong> u1 = stackalloc ulong[n];
