@@ -243,6 +243,14 @@ public sealed class ValidateModuleCall : IVsmCallHandler
             record.SetRegion((ModMemType)t, _regionVa[t], (ulong)_regionSize[t]);
         }
 
+        // PATCH_TEXT registers the module's jump-label and static-call sites; a module whose
+        // sites cannot be registered would be unpatchable, so it is refused as a whole.
+        int observed = _registry.Observer is null ? 0 : _registry.Observer.OnAdmitted(record);
+        if (observed != 0)
+        {
+            return Release(pfns, types, owner, (LinuxErrno)observed);
+        }
+
         _registry.Add(record);
         return record.Token;
     }

@@ -77,7 +77,10 @@ public static class ModuleSiteReader
             s.Kind = TextPatchSiteKind.StaticCall;
             s.Owner = owner;
             s.Length = 5;
-            s.Tail = (key & StaticCallTail) != 0;
+            // The flags are the low bits of the ABSOLUTE key address (Linux static_call_key():
+            // (long)&site->key + site->key): the table may sit at any alignment, so the raw
+            // relative field's low bits mean nothing on their own.
+            s.Tail = (unchecked(entry + 4 + (ulong)(long)key) & StaticCallTail) != 0;
             s.Va = unchecked(entry + (ulong)(long)BinaryPrimitives.ReadInt32LittleEndian(calls.Slice(off, 4)));
             if (!sections.IsInText(s.Va, 5))
             {

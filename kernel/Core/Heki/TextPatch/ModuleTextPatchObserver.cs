@@ -5,8 +5,8 @@ using Lvbs.Kernel.Heki.Modules;
 namespace Lvbs.Kernel.Heki.TextPatch;
 
 /// <summary>
-/// Connects the module registry to PATCH_TEXT. <see cref="OnAdmitted"/> (to be called by
-/// VALIDATE_MODULE once the record is added) maps the module's MOD_TEXT and MOD_INIT_TEXT frames
+/// Connects the module registry to PATCH_TEXT. <see cref="OnAdmitted"/> (called by
+/// VALIDATE_MODULE once the module has its final permissions) maps the module's MOD_TEXT and MOD_INIT_TEXT frames
 /// (the k-th frame of a type is at RegionVa(type) + k pages: VALIDATE_MODULE requires each type's
 /// ranges to be VA-contiguous and copies them in chain order) and registers the sites of
 /// VTL1's relocated view. The lifecycle callbacks drop init-text sites and frames on
@@ -23,7 +23,7 @@ public sealed class ModuleTextPatchObserver : IModuleLifecycleObserver
     }
 
     /// <summary>
-    /// Registers an admitted module; 0 or a positive errno (EINVAL for a malformed site table
+    /// Registers an admitted module (<see cref="IModuleLifecycleObserver.OnAdmitted"/>); 0 or a positive errno (EINVAL for a malformed site table
     /// or frames that alias known text), in which case nothing of it stays registered and its
     /// sites cannot be patched.
     /// </summary>
