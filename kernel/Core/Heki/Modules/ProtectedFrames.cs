@@ -43,6 +43,21 @@ public sealed class ProtectedFrames
     /// <summary>Sets the owner of <paramref name="pfn"/> (inside the table).</summary>
     public void Set(ulong pfn, ushort owner) => _owner[pfn] = owner;
 
+    /// <summary>
+    /// Releases each of <paramref name="pfns"/> that <paramref name="owner"/> still owns; a frame
+    /// owned by someone else (taken after an earlier release) stays theirs.
+    /// </summary>
+    public void ReleaseOwned(ReadOnlySpan<ulong> pfns, ushort owner)
+    {
+        for (int i = 0; i < pfns.Length; i++)
+        {
+            if (OwnerOf(pfns[i]) == owner)
+            {
+                _owner[pfns[i]] = Free;
+            }
+        }
+    }
+
     /// <summary>Releases every page of <paramref name="owner"/> in [<paramref name="first"/>, +<paramref name="count"/>).</summary>
     public void Release(ulong first, ulong count, ushort owner)
     {

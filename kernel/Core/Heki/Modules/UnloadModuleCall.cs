@@ -46,14 +46,7 @@ public sealed class UnloadModuleCall : IVsmCallHandler
             return HekiErrno.Negative(LinuxErrno.EIO);
         }
 
-        for (int i = 0; i < m.Pfns.Length; i++)
-        {
-            if (_frames.OwnerOf(m.Pfns[i]) == m.Owner)
-            {
-                _frames.Set(m.Pfns[i], ProtectedFrames.Free);
-            }
-        }
-
+        _frames.ReleaseOwned(m.Pfns, m.Owner);
         _registry.Remove(m);
         _registry.Observer?.OnUnloaded(m);
         return 0;

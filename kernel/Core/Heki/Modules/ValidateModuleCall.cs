@@ -273,16 +273,8 @@ public sealed class ValidateModuleCall : IVsmCallHandler
         return true;
     }
 
-    private void Unreserve(ulong[] pfns, int count, ushort owner)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            if (_frames.OwnerOf(pfns[i]) == owner)
-            {
-                _frames.Set(pfns[i], ProtectedFrames.Free);
-            }
-        }
-    }
+    private void Unreserve(ulong[] pfns, int count, ushort owner) =>
+        _frames.ReleaseOwned(new ReadOnlySpan<ulong>(pfns, 0, count), owner);
 
     private long Release(ulong[] pfns, ModMemType[] types, ushort owner, LinuxErrno errno)
     {
