@@ -44,6 +44,24 @@ public sealed partial class HekiVtl0Driver
 
         /// <summary>Size in bytes of each region as sent (page multiple).</summary>
         public Dictionary<ModMemType, ulong> RegionSize { get; } = new();
+
+        /// <summary>VA of each region, by type.</summary>
+        public Dictionary<ModMemType, ulong> RegionVa { get; } = new();
+
+        /// <summary>The PA of a byte of one of the module's regions (each is physically contiguous here).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The VA is in no region of the module.</exception>
+        public ulong PaOf(ulong va)
+        {
+            foreach (KeyValuePair<ModMemType, ulong> r in RegionVa)
+            {
+                if (va >= r.Value && va - r.Value < RegionSize[r.Key])
+                {
+                    return RegionPa[r.Key] + (va - r.Value);
+                }
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(va), "not in a region of this module");
+        }
     }
 
     /// <summary>
@@ -78,6 +96,7 @@ public sealed partial class HekiVtl0Driver
 
             placed.RegionPa[r.Type] = pa;
             placed.RegionSize[r.Type] = size;
+            placed.RegionVa[r.Type] = r.Va;
             placed.Ranges.AddRange(RangesAt(r.Va, pa, size, (ulong)r.Type));
         }
 
