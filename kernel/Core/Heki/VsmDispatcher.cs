@@ -2,7 +2,9 @@ using System;
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Abstractions;
 using Lvbs.Kernel.Heki.Aps;
+using Lvbs.Kernel.Heki.CoreKernel;
 using Lvbs.Kernel.Heki.Kdata;
+using Lvbs.Kernel.Heki.Kexec;
 using Lvbs.Kernel.Heki.Keys;
 using Lvbs.Kernel.Heki.LogRing;
 using Lvbs.Kernel.Heki.Modules;
@@ -42,7 +44,9 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     private readonly KernelDataStore _kdata = new KernelDataStore();
     private readonly ModuleRegistry _modules;
     private readonly PatchTextCall _patchText;
+    private readonly CoreKernelView _coreKernel;
     private readonly ValidateModuleCall _validate;
+    private readonly KexecValidateCall _kexec;
     private readonly KernelLogRing _log;
     private readonly ProtectedFrames _frames;
     private readonly PlatformRootKey _rootKey = new PlatformRootKey();
@@ -69,9 +73,12 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _modules = new ModuleRegistry(options.MaxModules, _kdata);
         _patchText = new PatchTextCall(platform.Memory);
         _modules.Observer = new ModuleTextPatchObserver(_patchText);
+        _coreKernel = new CoreKernelView(_protect.KernelMap, _protect.Seals, platform.Memory, _kdata, _patchText);
         _keyring = new KeyringKdataSink(options.MaxTrustedKeys);
         _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
             options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
+        _validate.LockedKernelMemory = _coreKernel.LockedMemory;
+        _kexec = new KexecValidateCall(platform, reader, _frames, _protect.Seals, options.KexecVerifier ?? new RefusingKexecVerifier(), _log);
         InitialVpContext apContext = options.ApContext;
         _aps = new ApStarter(platform, options.VpCount, 0, in apContext);
 
@@ -82,14 +89,14 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         Add(VtlCallFunction.EnableApsVtl, "ENABLE_APS_VTL", false, new EnableApsVtlCall(_aps));
         Add(VtlCallFunction.BootAps, "BOOT_APS", false, new BootApsCall(platform.Memory, _aps));
         Add(VtlCallFunction.LockRegs, "LOCK_REGS", true, new LockRegsCall(platform, _pins, _boot));
-        Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new SignalEndOfBootCall(_boot));
+        Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new CoreKernelEndOfBoot(new SignalEndOfBootCall(_boot), _coreKernel));
         Add(VtlCallFunction.ProtectMemory, "PROTECT_MEMORY", true, _protect);
         Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, new LoadKdataCall(platform.Memory, reader, _boot, _kdata, _keyring));
         Add(VtlCallFunction.ValidateModule, "VALIDATE_MODULE", false, _validate);
         Add(VtlCallFunction.FreeModuleInit, "FREE_MODULE_INIT", false, new FreeModuleInitCall(platform, _frames, _modules));
         Add(VtlCallFunction.UnloadModule, "UNLOAD_MODULE", false, new UnloadModuleCall(platform, _frames, _modules));
         Add(VtlCallFunction.CopySecondaryKey, "COPY_SECONDARY_KEY", false, new CopySecondaryKeyCall(platform.Memory, reader, _keyring, _log));
-        Add(VtlCallFunction.KexecValidate, "KEXEC_VALIDATE", false, unsupported);
+        Add(VtlCallFunction.KexecValidate, "KEXEC_VALIDATE", false, _kexec);
         Add(VtlCallFunction.PatchText, "PATCH_TEXT", false, _patchText);
         Add(VtlCallFunction.AllocateRingbufferMemory, "ALLOCATE_RINGBUFFER_MEMORY", true, new AllocateRingbufferCall(platform, _boot, _frames, _protect.Seals, _log, options.Vtl1Start, options.Vtl1End));
         Add(VtlCallFunction.SetPlatformRootKey, "SET_PLATFORM_ROOT_KEY", false, new SetPlatformRootKeyCall(platform.Memory, _rootKey));
@@ -131,8 +138,14 @@ public sealed class VsmDispatcher : IVtlEntryHandler
     /// <summary>PATCH_TEXT's sites and text map (fed by module validation and kernel data, <see cref="ITextPatchSites"/>).</summary>
     public PatchTextCall TextPatching => _patchText;
 
+    /// <summary>The sealed core kernel: locked memory for module rewrites, core PATCH_TEXT sites (settled at the end of boot).</summary>
+    public CoreKernelView CoreKernel => _coreKernel;
+
     /// <summary>The VALIDATE_MODULE service (its admission can be set until the first module).</summary>
     public ValidateModuleCall ModuleValidation => _validate;
+
+    /// <summary>The KEXEC_VALIDATE service (normal and crash slots, its verifier).</summary>
+    public KexecValidateCall KexecValidation => _kexec;
 
     /// <summary>Frames owned by VTL1 services (modules, log ring, kexec).</summary>
     public ProtectedFrames ProtectedFrames => _frames;
