@@ -11,8 +11,9 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsBaseTable.Multiply"/> (masked table reads)
 /// and the scalar arithmetic modulo L is Montgomery multiplication with masked reductions.
 /// Verification is strict: S must be below L (§5.1.7 step 1, rejecting malleable signatures),
-/// A and R must decode (canonical y), and the check compares the canonical encoding of
-/// [S]B - [k]A with R, so non-canonical R encodings are rejected too. Verification is variable-time.
+/// A must decode (canonical y), and the check compares the canonical encoding of [S]B - [k]A
+/// with R's bytes, so an R that is not a canonical point encoding never matches. Verification is
+/// variable-time (public data only).
 /// </remarks>
 public static class Ed25519
 {
@@ -42,8 +43,7 @@ public static class Ed25519
         Span<byte> h = stackalloc byte[64];
         Sha512.Hash(privateKey, h);
         Clamp(h);
-        Span<ulong> a = stackalloc ulong[EdwardsPoint.Size];
-        EdwardsBaseTable.Multiply(a, h.Slice(0, 32));
+        EdwardsBaseTable.Multiply(out ExtendedPoint a, h.Slice(0, 32));
         EdwardsPoint.Encode(publicKey, a);
         h.Clear();
         return CryptoStatus.Success;
@@ -69,9 +69,8 @@ public static class Ed25519
         Clamp(h);
         Span<byte> s = h.Slice(0, 32);
         Span<byte> prefix = h.Slice(32, 32);
-        Span<ulong> point = stackalloc ulong[EdwardsPoint.Size];
         Span<byte> pub = stackalloc byte[32];
-        EdwardsBaseTable.Multiply(point, s);
+        EdwardsBaseTable.Multiply(out ExtendedPoint point, s);
         EdwardsPoint.Encode(pub, point);
 
         // r = SHA-512(prefix || M) mod L (step 2); R = [r]B (step 3).
@@ -84,7 +83,7 @@ public static class Ed25519
         ReduceWide(digest, r);
         Span<byte> rBytes = stackalloc byte[32];
         ScalarToBytes(r, rBytes);
-        EdwardsBaseTable.Multiply(point, rBytes);
+        EdwardsBaseTable.Multiply(out point, rBytes);
         EdwardsPoint.Encode(signature.Slice(0, 32), point);
 
         // k = SHA-512(R || A || M) mod L (step 4); S = r + k·s mod L (step 5).
@@ -105,6 +104,7 @@ public static class Ed25519
         l.Mul(k, km, sl);
         l.AddMod(k, k, r);
         ScalarToBytes(k, signature.Slice(32, 32));
+        point = default;
         h.Clear();
         r.Clear();
         rBytes.Clear();
@@ -139,9 +139,10 @@ public static class Ed25519
             return false;
         }
 
-        Span<ulong> a = stackalloc ulong[EdwardsPoint.Size];
-        Span<ulong> rPoint = stackalloc ulong[EdwardsPoint.Size];
-        if (!EdwardsPoint.TryDecode(publicKey, a) || !EdwardsPoint.TryDecode(signature.Slice(0, 32), rPoint))
+        // R is not decoded: the check below compares R's bytes with a canonical encoding, which
+        // only matches when R is itself a canonical encoding of a curve point (RFC 8032 §5.1.3
+        // would reject the others when decoding), so the decoding would decide nothing more.
+        if (!EdwardsPoint.TryDecode(publicKey, out ExtendedPoint a))
         {
             return false;
         }
@@ -156,10 +157,8 @@ public static class Ed25519
         ReduceWide(digest, k);
 
         // [S]B - [k]A, compared with R by canonical encoding.
-        Span<ulong> negA = stackalloc ulong[EdwardsPoint.Size];
-        EdwardsPoint.Negate(negA, a);
-        Span<ulong> sum = stackalloc ulong[EdwardsPoint.Size];
-        DoubleScalarMulVartime(sum, sScalar, k, negA);
+        EdwardsPoint.Negate(out ExtendedPoint negA, a);
+        DoubleScalarMulVartime(out ExtendedPoint sum, sScalar, k, negA);
         Span<byte> enc = stackalloc byte[32];
         EdwardsPoint.Encode(enc, sum);
         return enc.SequenceEqual(signature.Slice(0, 32));
@@ -170,58 +169,56 @@ public static class Ed25519
     /// of odd multiples), width 5 for Q (8 odd multiples in cached form). Doublings that are
     /// followed by another doubling skip T. Variable-time: the scalars and points are public.
     /// </summary>
-    private static void DoubleScalarMulVartime(Span<ulong> r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> u2, ReadOnlySpan<ulong> q)
+    private static void DoubleScalarMulVartime(out ExtendedPoint r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> u2, in ExtendedPoint q)
     {
         const int QEntries = 8;
-        int w = EdwardsPoint.Size;
-        int c = EdwardsPoint.CachedSize;
         Span<sbyte> naf1 = stackalloc sbyte[256];
         Span<sbyte> naf2 = stackalloc sbyte[256];
         NonAdjacentForm(u1, 7, naf1);
         NonAdjacentForm(u2, 5, naf2);
 
         // Odd multiples Q, 3Q, ..., 15Q in cached form.
-        Span<ulong> tq = stackalloc ulong[QEntries * c];
-        Span<ulong> twoQ = stackalloc ulong[w];
-        Span<ulong> cur = stackalloc ulong[w];
-        EdwardsPoint.Double(twoQ, q);
-        Span<ulong> twoQc = stackalloc ulong[c];
-        EdwardsPoint.ToCached(twoQc, twoQ);
-        q.Slice(0, w).CopyTo(cur);
-        EdwardsPoint.ToCached(tq.Slice(0, c), cur);
+        Span<CachedPoint> tq = stackalloc CachedPoint[QEntries];
+        ExtendedPoint cur = q;
+        ExtendedPoint twoQ = q;
+        EdwardsPoint.Double(ref twoQ, withT: true);
+        EdwardsPoint.ToCached(out CachedPoint twoQc, twoQ);
+        EdwardsPoint.ToCached(out tq[0], cur);
         for (int i = 1; i < QEntries; i++)
         {
-            EdwardsPoint.AddCached(cur, cur, twoQc);
-            EdwardsPoint.ToCached(tq.Slice(i * c, c), cur);
+            EdwardsPoint.AddCached(out cur, cur, twoQc);
+            EdwardsPoint.ToCached(out tq[i], cur);
         }
 
-        ReadOnlySpan<ulong> tb = EdwardsBaseTable.OddMultiples;
-        int n = EdwardsPoint.NielsSize;
-        Span<ulong> entry = stackalloc ulong[c];
+        ReadOnlySpan<NielsPoint> tb = EdwardsBaseTable.OddMultiples;
         int top = 255;
         while (top >= 0 && naf1[top] == 0 && naf2[top] == 0)
         {
             top--;
         }
 
-        EdwardsPoint.SetIdentity(r);
+        r = ExtendedPoint.Identity;
         for (int i = top; i >= 0; i--)
         {
             int d1 = naf1[i];
             int d2 = naf2[i];
-            EdwardsPoint.Double(r, r, withT: d1 != 0 || d2 != 0);
-            if (d1 != 0)
+            EdwardsPoint.Double(ref r, withT: d1 != 0 || d2 != 0);
+            if (d1 > 0)
             {
-                tb.Slice(((d1 < 0 ? -d1 : d1) >> 1) * n, n).CopyTo(entry);
-                EdwardsPoint.ConditionalNegate(entry.Slice(0, n), 2 * Field25519.Limbs, d1 < 0 ? ulong.MaxValue : 0);
-                EdwardsPoint.AddNiels(r, r, entry.Slice(0, n));
+                EdwardsPoint.AddNiels(out r, r, tb[d1 >> 1]);
+            }
+            else if (d1 < 0)
+            {
+                EdwardsPoint.SubNiels(out r, r, tb[(-d1) >> 1]);
             }
 
-            if (d2 != 0)
+            if (d2 > 0)
             {
-                tq.Slice(((d2 < 0 ? -d2 : d2) >> 1) * c, c).CopyTo(entry);
-                EdwardsPoint.ConditionalNegate(entry, 3 * Field25519.Limbs, d2 < 0 ? ulong.MaxValue : 0);
-                EdwardsPoint.AddCached(r, r, entry);
+                EdwardsPoint.AddCached(out r, r, tq[d2 >> 1]);
+            }
+            else if (d2 < 0)
+            {
+                EdwardsPoint.SubCached(out r, r, tq[(-d2) >> 1]);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Lvbs.Kernel.Crypto.Curve25519;
 
@@ -7,15 +8,14 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// </summary>
 /// <remarks>
 /// Constant-time: the Montgomery ladder runs all 255 steps with the same field operations,
-/// exchanging operands by masked conditional swaps keyed on the scalar bits; the final
-/// inversion is a fixed addition chain.
+/// exchanging operands by masked XOR swaps keyed on the scalar bits (no secret-dependent branch
+/// or memory index); the final inversion is a fixed addition chain.
 /// </remarks>
+[SkipLocalsInit]
 public static class X25519
 {
     /// <summary>Key and shared-secret size in bytes.</summary>
     public const int KeySize = 32;
-
-    private const int F = Field25519.Limbs;
 
     /// <summary>
     /// The X25519 function: output = X25519(scalar, u). Non-canonical u values are reduced and
@@ -35,53 +35,14 @@ public static class X25519
         k[31] &= 127;
         k[31] |= 64;
 
-        Span<ulong> buf = stackalloc ulong[13 * F];
-        Span<ulong> x1 = buf.Slice(0, F), x2 = buf.Slice(F, F), z2 = buf.Slice(2 * F, F), x3 = buf.Slice(3 * F, F), z3 = buf.Slice(4 * F, F);
-        Span<ulong> a = buf.Slice(5 * F, F), aa = buf.Slice(6 * F, F), b = buf.Slice(7 * F, F), bb = buf.Slice(8 * F, F);
-        Span<ulong> e = buf.Slice(9 * F, F), c = buf.Slice(10 * F, F), d = buf.Slice(11 * F, F), t = buf.Slice(12 * F, F);
-        Field25519.FromBytes(x1, u);
-        x2.Clear();
-        x2[0] = 1;
-        z2.Clear();
-        x1.CopyTo(x3);
-        z3.Clear();
-        z3[0] = 1;
-        ulong swap = 0;
-        for (int i = 254; i >= 0; i--)
-        {
-            ulong bit = (ulong)((k[i >> 3] >> (i & 7)) & 1);
-            swap ^= bit;
-            Field25519.ConditionalSwap(x2, x3, swap);
-            Field25519.ConditionalSwap(z2, z3, swap);
-            swap = bit;
-
-            Field25519.Add(a, x2, z2);
-            Field25519.Square(aa, a);
-            Field25519.Sub(b, x2, z2);
-            Field25519.Square(bb, b);
-            Field25519.Sub(e, aa, bb);
-            Field25519.Add(c, x3, z3);
-            Field25519.Sub(d, x3, z3);
-            Field25519.Mul(d, d, a);        // DA
-            Field25519.Mul(c, c, b);        // CB
-            Field25519.Add(t, d, c);
-            Field25519.Square(x3, t);       // (DA + CB)^2
-            Field25519.Sub(t, d, c);
-            Field25519.Square(t, t);
-            Field25519.Mul(z3, x1, t);      // x1·(DA - CB)^2
-            Field25519.Mul(x2, aa, bb);
-            Field25519.MulSmall(t, e, 121665);
-            Field25519.Add(t, aa, t);
-            Field25519.Mul(z2, e, t);       // E·(AA + a24·E)
-        }
-
-        Field25519.ConditionalSwap(x2, x3, swap);
-        Field25519.ConditionalSwap(z2, z3, swap);
-        Field25519.Invert(z2, z2);
-        Field25519.Mul(x2, x2, z2);
+        Field25519.FromBytes(out FieldElement x1, u);
+        Ladder(out FieldElement x2, out FieldElement z2, x1, k);
+        Field25519.Invert(out z2, z2);
+        Field25519.Mul(out x2, x2, z2);
         Field25519.ToBytes(output, x2);
         ulong zero = Field25519.IsZeroMask(x2);
-        buf.Clear();
+        x2 = default;
+        z2 = default;
         k.Clear();
         if (zero != 0)
         {
@@ -90,6 +51,54 @@ public static class X25519
         }
 
         return CryptoStatus.Success;
+    }
+
+    /// <summary>
+    /// The Montgomery ladder of RFC 7748 §5 over the clamped scalar k: (x2 : z2) = k·(x1 : 1).
+    /// Each step costs 5 multiplications, 4 squarings and one multiplication by a24 = 121665.
+    /// </summary>
+    private static void Ladder(out FieldElement x2, out FieldElement z2, in FieldElement x1, ReadOnlySpan<byte> k)
+    {
+        x2 = FieldElement.One;
+        z2 = FieldElement.Zero;
+        FieldElement x3 = x1;
+        FieldElement z3 = FieldElement.One;
+        ulong swap = 0;
+        for (int i = 254; i >= 0; i--)
+        {
+            // Secret bit: only masks derived from it, never a branch or an index.
+            ulong bit = (ulong)((k[i >> 3] >> (i & 7)) & 1);
+            swap ^= bit;
+            ulong mask = 0UL - swap;
+            Field25519.ConditionalSwap(ref x2, ref x3, mask);
+            Field25519.ConditionalSwap(ref z2, ref z3, mask);
+            swap = bit;
+
+            Field25519.Add(out FieldElement a, x2, z2);
+            Field25519.Square(out FieldElement aa, a);
+            Field25519.Sub(out FieldElement b, x2, z2);
+            Field25519.Square(out FieldElement bb, b);
+            Field25519.Sub(out FieldElement e, aa, bb);
+            Field25519.Add(out FieldElement c, x3, z3);
+            Field25519.Sub(out FieldElement d, x3, z3);
+            Field25519.Mul(out d, d, a);        // DA
+            Field25519.Mul(out c, c, b);        // CB
+            Field25519.Add(out FieldElement t, d, c);
+            Field25519.Square(out x3, t);       // (DA + CB)^2
+            Field25519.Sub(out t, d, c);
+            Field25519.Square(out t, t);
+            Field25519.Mul(out z3, x1, t);      // x1·(DA - CB)^2
+            Field25519.Mul(out x2, aa, bb);
+            Field25519.MulSmall(out t, e, 121665);
+            Field25519.Add(out t, aa, t);
+            Field25519.Mul(out z2, e, t);       // E·(AA + a24·E)
+        }
+
+        ulong last = 0UL - swap;
+        Field25519.ConditionalSwap(ref x2, ref x3, last);
+        Field25519.ConditionalSwap(ref z2, ref z3, last);
+        x3 = default;
+        z3 = default;
     }
 
     /// <summary>The public key for a private scalar: X25519(scalar, 9).</summary>
