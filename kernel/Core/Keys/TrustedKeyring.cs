@@ -153,6 +153,38 @@ public sealed class TrustedKeyring
         return null;
     }
 
+    /// <summary>
+    /// The usable trusted certificate that is cert itself as Linux find_asymmetric_key(x509->id,
+    /// x509->skid) finds it: same issuer Name + serial and, when cert has one, the same
+    /// subjectKeyIdentifier. Null when none.
+    /// </summary>
+    public X509Certificate? FindTrustedCertificate(X509Certificate cert)
+    {
+        for (int i = 0; i < _trustedCount; i++)
+        {
+            X509Certificate c = _trusted[i];
+            if (c.SerialNumber.SequenceEqual(cert.SerialNumber) && c.Issuer.SequenceEqual(cert.Issuer)
+                && (cert.SubjectKeyIdentifier.IsEmpty || c.SubjectKeyIdentifier.SequenceEqual(cert.SubjectKeyIdentifier))
+                && IsUsable(c))
+            {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The usable trusted key cert's authorityKeyIdentifier names (keyIdentifier and/or
+    /// authorityCertIssuer + serial, both matching when both are present), as Linux
+    /// pkcs7_validate_trust_one looks up the signer of a chain's last certificate. Null when
+    /// cert has no authorityKeyIdentifier or no trusted key matches; the signature is not checked.
+    /// </summary>
+    public X509Certificate? FindTrustedAuthority(X509Certificate cert)
+    {
+        bool haveIssuerSerial = !cert.AuthorityCertIssuer.IsEmpty && !cert.AuthorityCertSerial.IsEmpty;
+        return cert.AuthorityKeyId.IsEmpty && !haveIssuerSerial ? null : FindIssuer(cert);
+    }
+
     /// <summary>The revocation certificate a SignerIdentifier names, or null.</summary>
     public X509Certificate? FindRevoked(bool bySubjectKeyId, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> serial, ReadOnlySpan<byte> subjectKeyId)
     {

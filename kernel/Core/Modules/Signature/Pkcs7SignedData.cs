@@ -7,9 +7,11 @@ namespace Lvbs.Kernel.Modules.Signature;
 /// <summary>
 /// A PKCS#7 / CMS ContentInfo holding SignedData (RFC 2315 §7, §9.1; RFC 5652 §5.1), decoded
 /// as Linux 6.1 crypto/asymmetric_keys/pkcs7.asn1 accepts it but from DER only (indefinite
-/// lengths, non-minimal lengths and trailing bytes are EBADMSG). Embedded certificates and CRLs
-/// are skipped: they never confer trust here. All SignerInfos are parsed up front, so a message
-/// is either wholly well-formed or refused before any key is looked at.
+/// lengths, non-minimal lengths and trailing bytes are EBADMSG). Embedded certificates are
+/// exposed undecoded (<see cref="Certificates"/>: module verification ignores them, Authenticode
+/// chains through them) and CRLs are skipped; neither confers trust by itself. All SignerInfos
+/// are parsed up front, so a message is either wholly well-formed or refused before any key is
+/// looked at.
 /// </summary>
 public readonly ref struct Pkcs7SignedData
 {
@@ -17,8 +19,9 @@ public readonly ref struct Pkcs7SignedData
     public const int MaxSigners = 8;
 
     private Pkcs7SignedData(int version, bool isData, bool isIndirect, bool hasContent, ReadOnlySpan<byte> content,
-        bool hasAuthAttrs, int signerCount, ReadOnlySpan<byte> signerInfos)
+        bool hasAuthAttrs, int signerCount, ReadOnlySpan<byte> signerInfos, ReadOnlySpan<byte> certificates)
     {
+        Certificates = certificates;
         Version = version;
         IsDataContent = isData;
         IsIndirectDataContent = isIndirect;
@@ -48,6 +51,12 @@ public readonly ref struct Pkcs7SignedData
 
     /// <summary>True when the signers carry authenticated attributes (all or none do).</summary>
     public bool HasAuthenticatedAttributes { get; }
+
+    /// <summary>
+    /// The contents of the certificates field ([0] or [2] IMPLICIT SET OF certificate): zero or
+    /// more concatenated certificate TLVs, undecoded; empty when absent.
+    /// </summary>
+    public ReadOnlySpan<byte> Certificates { get; }
 
     /// <summary>Number of SignerInfos.</summary>
     public int SignerCount { get; }
@@ -133,13 +142,15 @@ public readonly ref struct Pkcs7SignedData
             content = inner.Encoded;
         }
 
-        // certificates [0]/[2] and crls [1]/[3], OPTIONAL: skipped (no trust from the message).
+        // certificates [0]/[2] (kept undecoded) and crls [1]/[3] (skipped), OPTIONAL.
+        ReadOnlySpan<byte> certificates = default;
         if (sd.NextIs(DerTag.ContextConstructed(0)) || sd.NextIs(DerTag.ContextConstructed(2)))
         {
-            if (sd.TrySkip() != DerStatus.Ok)
+            if (sd.TryRead(out DerElement certs) != DerStatus.Ok)
             {
                 return (int)LinuxErrno.EBADMSG;
             }
+            certificates = certs.Content;
         }
         if (sd.NextIs(DerTag.ContextConstructed(1)) || sd.NextIs(DerTag.ContextConstructed(3)))
         {
@@ -178,7 +189,7 @@ public readonly ref struct Pkcs7SignedData
         {
             return (int)LinuxErrno.EBADMSG; // pkcs7_check_authattrs: all or none
         }
-        message = new Pkcs7SignedData(version, isData, isIndirect, hasContent, content, withAttrs != 0, count, signerInfos);
+        message = new Pkcs7SignedData(version, isData, isIndirect, hasContent, content, withAttrs != 0, count, signerInfos, certificates);
         return 0;
     }
 }
