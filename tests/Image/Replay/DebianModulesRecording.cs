@@ -48,6 +48,12 @@ public static class DebianModulesRecording
         /// <summary>Step index of the signature-tampered module's VALIDATE_MODULE.</summary>
         public int TamperedSignatureStep { get; set; }
 
+        /// <summary>PATCH_TEXT steps VTL0 issued for hv_netvsc's static keys (switch and back), all legal.</summary>
+        public List<int> PatchSteps { get; } = new();
+
+        /// <summary>Step index of the PATCH_TEXT body step that retargets a jump label (refused).</summary>
+        public int ForgedPatchStep { get; set; } = -1;
+
         /// <summary>Step index of each other HEKI call, by what it does.</summary>
         public Dictionary<string, int> OtherCalls { get; } = new(StringComparer.Ordinal);
     }
@@ -98,6 +104,7 @@ public static class DebianModulesRecording
         var pending = Directory.GetFiles(Path.Combine(data, "modules"), "*.ko").OrderBy(p => p, StringComparer.Ordinal).ToList();
         int slot = 2;
         HekiVtl0Driver.PlacedModule? first = null;
+        (LinuxLoadedModule Loaded, HekiVtl0Driver.PlacedModule Placed)? netvsc = null;
         (int Step, HekiVtl0Driver.PlacedModule Placed)? withInit = null;
         int lastStep = -1;
         while (pending.Count > 0)
@@ -128,6 +135,11 @@ public static class DebianModulesRecording
             lastStep = recorder.Steps.Count;
             driver.ValidateModule(File.ReadAllBytes(next), Regions(loaded), out HekiVtl0Driver.PlacedModule? placed);
             first ??= placed;
+            if (Path.GetFileName(next) == "hv_netvsc.ko")
+            {
+                netvsc = (loaded, placed!);
+            }
+
             if (withInit is null && placed!.RegionPa.ContainsKey(ModMemType.InitText))
             {
                 withInit = (lastStep, placed);
@@ -146,6 +158,8 @@ public static class DebianModulesRecording
             recorder.Probe(rodataPa, ReplayAccess.Write, 0);
             recorder.Probe(rodataPa, ReplayAccess.Execute);
         }
+
+        RecordTextPatching(recorder, machine, driver, netvsc!.Value.Loaded, netvsc.Value.Placed, summary);
 
         // The other HEKI calls a booting Linux makes, with the tokens the kernel gave.
         long Token(int step) => recorder.Steps[step].Expected;
@@ -173,6 +187,39 @@ public static class DebianModulesRecording
         summary.OtherCalls["LOAD_KDATA after end of boot"] = recorder.Steps.Count;
         driver.LoadKdata(kernel, File.ReadAllBytes(Path.Combine(data, "debian-6.1.0-56-signing_key.x509")));
         return recorder;
+    }
+
+    // PATCH_TEXT: VTL0 switches hv_netvsc's first two static keys and back with text_poke_bp
+    // (three steps per site), then retargets one jump label: step 1 (INT3) is accepted, the
+    // body is refused.
+    private static void RecordTextPatching(ReplayRecorder recorder, SimulatedMachine machine, HekiVtl0Driver driver, LinuxLoadedModule module, HekiVtl0Driver.PlacedModule placed, Summary summary)
+    {
+        var entries = LinuxJumpEntry.Read(module);
+        foreach (ulong key in HekiVtl0Driver.JumpKeys(module).Take(2))
+        {
+            LinuxJumpEntry e = entries.First(x => x.Key == key);
+            byte[] first = new byte[1];
+            machine.Ram.Read(placed.PaOf(e.Code), first);
+            bool enabled = (first[0] == 0xE9 || first[0] == 0xEB) ^ e.Branch;
+            foreach (bool state in new[] { !enabled, enabled })
+            {
+                int from = recorder.Steps.Count;
+                if (driver.SetModuleJumpKey(module, placed, key, state) <= 0)
+                {
+                    throw new InvalidOperationException("hv_netvsc static key 0x" + key.ToString("x") + " did not switch");
+                }
+
+                summary.PatchSteps.AddRange(Enumerable.Range(from, recorder.Steps.Count - from));
+            }
+        }
+
+        LinuxJumpEntry site = entries.First(x => !x.Init);
+        byte[] current = new byte[5];
+        machine.Ram.Read(placed.PaOf(site.Code), current);
+        byte[] jmp = site.Instruction(current, !site.Branch);
+        jmp[^1] ^= 0x01; // another target (rel8 or the top byte of rel32)
+        summary.ForgedPatchStep = recorder.Steps.Count + 1;
+        driver.TextPokeBp(site.Code, jmp, placed.PaOf);
     }
 
     /// <summary>The module body: the file without PKCS#7, module_signature and marker (module-signatures.md §2.3).</summary>

@@ -64,6 +64,10 @@ public sealed class ModuleReplayBootTests
             Assert.That(_recorder.Steps[_summary.OtherCalls["COPY_SECONDARY_KEY unvouched"]].Expected, Is.LessThan(0), "a key no trusted key signed");
             Assert.That(_recorder.Steps[_summary.OtherCalls["ALLOCATE_RINGBUFFER_MEMORY"]].Expected, Is.Zero, "ALLOCATE_RINGBUFFER_MEMORY");
             Assert.That(_recorder.Steps[_summary.OtherCalls["LOAD_KDATA after end of boot"]].Expected, Is.EqualTo(-1L), "EPERM");
+            Assert.That(_summary.PatchSteps, Has.Count.GreaterThanOrEqualTo(12), "two static keys switched and back, three steps per site");
+            Assert.That(_summary.PatchSteps.Select(s => _recorder.Steps[s].Expected), Has.All.Zero, "legal text_poke_bp steps");
+            Assert.That(_recorder.Steps[_summary.ForgedPatchStep - 1].Expected, Is.Zero, "INT3 at a known site");
+            Assert.That(_recorder.Steps[_summary.ForgedPatchStep].Expected, Is.EqualTo(-13L), "EACCES: a jump label retargeted");
         });
     }
 
