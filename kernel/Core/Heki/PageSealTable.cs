@@ -104,4 +104,12 @@ public sealed class PageSealTable
 
     /// <summary>True when <paramref name="pfn"/> was protected with IMMUTABLE.</summary>
     public bool IsImmutable(ulong pfn) => pfn < PageCount && (_state[pfn] & Immutable) != 0;
+
+    /// <summary>The permission PROTECT_MEMORY last gave <paramref name="pfn"/>; false when it never named the page.</summary>
+    public bool TryGetPermissions(ulong pfn, out VtlPermissions permissions)
+    {
+        byte s = pfn < PageCount ? _state[pfn] : (byte)0;
+        permissions = (VtlPermissions)(s & PermissionMask);
+        return (s & Tracked) != 0;
+    }
 }

@@ -1,5 +1,6 @@
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Abstractions;
+using Lvbs.Kernel.Heki.CoreKernel;
 
 namespace Lvbs.Kernel.Heki;
 
@@ -23,6 +24,7 @@ public sealed class ProtectMemoryCall : IVsmCallHandler
     private readonly PageSealTable _seals;
     private readonly VsmBootState _boot;
     private readonly VtlPermissions[] _permissions;
+    private readonly CoreKernelMap _map = new CoreKernelMap();
 
     /// <summary>Creates the service; <paramref name="seals"/> covers lower-VTL RAM.</summary>
     public ProtectMemoryCall(ISecurePlatform platform, HekiChainReader reader, PageSealTable seals, VsmBootState boot)
@@ -36,6 +38,9 @@ public sealed class ProtectMemoryCall : IVsmCallHandler
 
     /// <summary>The seals recorded so far (for inspection).</summary>
     public PageSealTable Seals => _seals;
+
+    /// <summary>The VA → PA translation of every applied range (the core kernel's mapping; frozen at the end of boot).</summary>
+    public CoreKernelMap KernelMap => _map;
 
     /// <inheritdoc />
     public long Handle(in VtlCall call)
@@ -91,6 +96,7 @@ public sealed class ProtectMemoryCall : IVsmCallHandler
             }
 
             bool immutable = (ranges[i].Attributes & (ulong)MemAttr.Immutable) != 0;
+            _map.Record(ranges[i].Va, ranges[i].Pa, ranges[i].Epa);
             for (ulong pfn = first; pfn < first + count; pfn++)
             {
                 _seals.Commit(pfn, _permissions[i], immutable);

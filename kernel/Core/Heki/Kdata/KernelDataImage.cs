@@ -23,6 +23,12 @@ public sealed class KernelDataImage
     /// <summary>Number of VA-contiguous segments.</summary>
     public int SegmentCount => _va.Length;
 
+    /// <summary>First VA of segment <paramref name="index"/>.</summary>
+    public ulong SegmentVa(int index) => _va[index];
+
+    /// <summary>The bytes of segment <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> Segment(int index) => _bytes[index];
+
     /// <summary>Total bytes held.</summary>
     public long TotalBytes
     {

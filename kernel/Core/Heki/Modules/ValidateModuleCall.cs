@@ -57,6 +57,13 @@ public sealed class ValidateModuleCall : IVsmCallHandler
     /// <summary>The signature and content checks (replaceable until the first call).</summary>
     public IModuleAdmission Admission { get; set; }
 
+    /// <summary>
+    /// Locked core-kernel memory (pv_ops slots, <c>__SCT__</c> trampolines) for the module rewrite
+    /// rules an admission builds (<c>new LinuxRewriteSiteRules(LockedKernelMemory)</c>); set by the
+    /// dispatcher, answers only after the end of boot; null when none.
+    /// </summary>
+    public Lvbs.Kernel.Modules.Content.Rewrites.ILockedKernelMemory? LockedKernelMemory { get; set; }
+
     /// <summary>Modules refused so far.</summary>
     public ulong Refused { get; private set; }
 

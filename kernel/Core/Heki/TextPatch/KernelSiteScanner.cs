@@ -11,7 +11,8 @@ namespace Lvbs.Kernel.Heki.TextPatch;
 /// code and target are kernel text and whose key (low 2 bits masked) is kernel data; the static
 /// call sites follow at the next 8-byte boundary as 8-byte {addr, key} entries until an entry
 /// whose addr is a trampoline (signature <c>0f b9 cc</c> at +5: the start of
-/// <c>.static_call_tramp_key</c>) or is not text/data. Sites in init text are left out: Linux
+/// <c>.static_call_tramp_key</c>) or is not text/data (an init-text addr is taken by structure:
+/// its bytes are gone). Sites in init text are left out: Linux
 /// frees it at the end of boot, before VTL1 seals the kernel. Jump-label lengths and static-call
 /// targets stay unknown (0) until PATCH_TEXT reads the sealed bytes.
 /// </summary>
@@ -75,8 +76,10 @@ public static class KernelSiteScanner
             ulong entry = rodataVa + (ulong)o;
             ulong addr = Rel32(rodata, o, entry);
             ulong key = Rel32(rodata, o + 4, entry + 4) & ~3UL;
-            if (!layout.IsText(addr) || !layout.IsData(key) || !layout.TryReadText(addr, tramp)
-                || (tramp[5] == 0x0F && tramp[6] == 0xB9 && tramp[7] == 0xCC))
+            // A site in init text cannot be read (Linux freed it before sealing): structure only.
+            bool init = layout.IsInitText(addr);
+            if (!layout.IsText(addr) || !layout.IsData(key)
+                || (!init && (!layout.TryReadText(addr, tramp) || (tramp[5] == 0x0F && tramp[6] == 0xB9 && tramp[7] == 0xCC))))
             {
                 break;
             }
