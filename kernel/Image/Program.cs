@@ -14,6 +14,7 @@ internal static class Program
     private static int Main()
     {
         Banner.Print();
+        Platform.ShaNiSha256Engine.InstallIfSupported();
         if (BootInfo.HasFlag("selftest"))
         {
             return (int)SelfTestRunner.RunAll();
