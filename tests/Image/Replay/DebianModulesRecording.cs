@@ -1,15 +1,16 @@
 extern alias core;
 
-using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System;
 using Lvbs.Abi.Heki;
-using Lvbs.Hypervisor.Simulated;
-using Lvbs.Hypervisor.Simulated.Vtl0;
 using Lvbs.Hypervisor.Simulated.Vtl0.Modules;
+using Lvbs.Hypervisor.Simulated.Vtl0;
+using Lvbs.Hypervisor.Simulated;
 using Lvbs.ImageHarness.Replay;
+using Lvbs.Kernel.Boot.Replay;
 using ReplayPolicy = core::Lvbs.Kernel.Boot.Replay.ReplayPolicy;
 using ReplayScriptLayout = core::Lvbs.Kernel.Boot.Replay.ReplayScriptLayout;
 

@@ -2,9 +2,10 @@ extern alias core;
 
 using System.Collections.Generic;
 using Lvbs.Abi.Heki;
-using Lvbs.Hypervisor.Simulated;
 using Lvbs.Hypervisor.Simulated.Vtl0;
+using Lvbs.Hypervisor.Simulated;
 using Lvbs.ImageHarness.Replay;
+using Lvbs.Kernel.Boot.Replay;
 using ReplayPolicy = core::Lvbs.Kernel.Boot.Replay.ReplayPolicy;
 using ReplayScriptLayout = core::Lvbs.Kernel.Boot.Replay.ReplayScriptLayout;
 

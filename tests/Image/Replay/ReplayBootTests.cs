@@ -1,11 +1,12 @@
-using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using System;
 using Lvbs.ImageHarness.Qemu;
 using Lvbs.ImageHarness.Replay;
+using Lvbs.Kernel.Boot.Replay;
 using Lvbs.Tests.Image.Boot;
 using NUnit.Framework;
 

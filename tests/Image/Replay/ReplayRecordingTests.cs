@@ -4,10 +4,11 @@ using System.Linq;
 using Lvbs.Hypervisor.Abstractions;
 using Lvbs.Hypervisor.Simulated;
 using Lvbs.ImageHarness.Replay;
+using Lvbs.Kernel.Boot.Replay;
+using NUnit.Framework;
 using ReplayScript = core::Lvbs.Kernel.Boot.Replay.ReplayScript;
 using ReplayScriptLayout = core::Lvbs.Kernel.Boot.Replay.ReplayScriptLayout;
 using ReplayScriptStatus = core::Lvbs.Kernel.Boot.Replay.ReplayScriptStatus;
-using NUnit.Framework;
 
 namespace Lvbs.Tests.Image.Replay;
 

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
+using System;
 using Lvbs.Hypervisor.Abstractions;
 using Lvbs.Hypervisor.Simulated;
+using Lvbs.Kernel.Boot.Replay;
 
 namespace Lvbs.ImageHarness.Replay;
 

@@ -1,7 +1,8 @@
-using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
+using System;
+using Lvbs.Kernel.Boot.Replay;
 
 namespace Lvbs.ImageHarness.Replay;
 

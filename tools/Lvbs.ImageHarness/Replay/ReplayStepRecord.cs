@@ -1,30 +1,6 @@
+using Lvbs.Kernel.Boot.Replay;
+
 namespace Lvbs.ImageHarness.Replay;
-
-/// <summary>What a recorded step does (replay script §2 "kind").</summary>
-public enum ReplayStepKind : uint
-{
-    /// <summary>A VTL call; <see cref="ReplayStepRecord.Expected"/> is the R8 result.</summary>
-    Call = 1,
-
-    /// <summary>A VTL0 memory access; <see cref="ReplayStepRecord.Expected"/> is 0 (completes) or 1 (refused).</summary>
-    Probe = 2,
-}
-
-/// <summary>The access a probe makes (replay script §2 "access").</summary>
-public enum ReplayAccess : uint
-{
-    /// <summary>Calls.</summary>
-    None = 0,
-
-    /// <summary>One-byte kernel-mode read.</summary>
-    Read = 1,
-
-    /// <summary>One-byte kernel-mode write.</summary>
-    Write = 2,
-
-    /// <summary>Kernel-mode instruction fetch at the start of the page.</summary>
-    Execute = 3,
-}
 
 /// <summary>One step of a replay script (kernel/Core/Boot/Replay/ReplayScript.cs §2).</summary>
 /// <param name="Kind">Call or probe.</param>
