@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Lvbs.Kernel.Crypto.Curve25519;
 
@@ -16,7 +17,7 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// (which .NET cannot express). 2^255 ≡ 19 folds the top limb back. The final carry is done in
 /// parallel (every limb passes its carry to the next at once) rather than as a serial chain: the
 /// result is only loosely reduced, which every operation here accepts (Mul tolerates inputs up
-/// to 2^54; Sub adds 2p, whose limbs exceed any loose limb).
+/// to 2^53; Sub adds 2p, whose limbs exceed any loose limb).
 /// Constant-time: every function runs a fixed sequence of operations (no data-dependent branch
 /// or index); carries are shifts and masks.
 /// </remarks>
@@ -49,64 +50,80 @@ public static class Field25519
         Carry(out r, TwoP0 - a.L0, TwoP - a.L1, TwoP - a.L2, TwoP - a.L3, TwoP - a.L4);
     }
 
-    /// <summary>r = a·b (25 products, split at bit 51, then the 2^255 ≡ 19 fold).</summary>
+    /// <summary>r = a·b (25 products, column by column, then the 2^255 ≡ 19 fold).</summary>
     public static void Mul(out FieldElement r, in FieldElement a, in FieldElement b)
     {
+        // Column by column, so only one column's sums are live (the JIT spills badly otherwise);
+        // b's limbs (and their 19-multiples) are read where used rather than held in registers.
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3, a4 = a.L4;
-        ulong b0 = b.L0, b1 = b.L1, b2 = b.L2, b3 = b.L3, b4 = b.L4;
-        ulong b1x = 19 * b1, b2x = 19 * b2, b3x = 19 * b3, b4x = 19 * b4;
-        ulong l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
-        Start(a0, b0, out l0, out h0);
-        Acc(a1, b4x, ref l0, ref h0);
-        Acc(a2, b3x, ref l0, ref h0);
-        Acc(a3, b2x, ref l0, ref h0);
-        Acc(a4, b1x, ref l0, ref h0);
-        Start(a0, b1, out l1, out h1);
-        Acc(a1, b0, ref l1, ref h1);
-        Acc(a2, b4x, ref l1, ref h1);
-        Acc(a3, b3x, ref l1, ref h1);
-        Acc(a4, b2x, ref l1, ref h1);
-        Start(a0, b2, out l2, out h2);
-        Acc(a1, b1, ref l2, ref h2);
-        Acc(a2, b0, ref l2, ref h2);
-        Acc(a3, b4x, ref l2, ref h2);
-        Acc(a4, b3x, ref l2, ref h2);
-        Start(a0, b3, out l3, out h3);
-        Acc(a1, b2, ref l3, ref h3);
-        Acc(a2, b1, ref l3, ref h3);
-        Acc(a3, b0, ref l3, ref h3);
-        Acc(a4, b4x, ref l3, ref h3);
-        Start(a0, b4, out l4, out h4);
-        Acc(a1, b3, ref l4, ref h4);
-        Acc(a2, b2, ref l4, ref h4);
-        Acc(a3, b1, ref l4, ref h4);
-        Acc(a4, b0, ref l4, ref h4);
-        Carry(out r, l0 + (19 * h4), l1 + h0, l2 + h1, l3 + h2, l4 + h3);
+        ulong lo, hi, hh;
+        First(a0, b.L0, out lo, out hi, out hh);
+        Next(a1, 19 * b.L4, ref lo, ref hi, ref hh);
+        Next(a2, 19 * b.L3, ref lo, ref hi, ref hh);
+        Next(a3, 19 * b.L2, ref lo, ref hi, ref hh);
+        Next(a4, 19 * b.L1, ref lo, ref hi, ref hh);
+        ulong t0 = lo, c = hi + (hh << 13);
+        First(a0, b.L1, out lo, out hi, out hh);
+        Next(a1, b.L0, ref lo, ref hi, ref hh);
+        Next(a2, 19 * b.L4, ref lo, ref hi, ref hh);
+        Next(a3, 19 * b.L3, ref lo, ref hi, ref hh);
+        Next(a4, 19 * b.L2, ref lo, ref hi, ref hh);
+        ulong t1 = lo + c;
+        c = hi + (hh << 13);
+        First(a0, b.L2, out lo, out hi, out hh);
+        Next(a1, b.L1, ref lo, ref hi, ref hh);
+        Next(a2, b.L0, ref lo, ref hi, ref hh);
+        Next(a3, 19 * b.L4, ref lo, ref hi, ref hh);
+        Next(a4, 19 * b.L3, ref lo, ref hi, ref hh);
+        ulong t2 = lo + c;
+        c = hi + (hh << 13);
+        First(a0, b.L3, out lo, out hi, out hh);
+        Next(a1, b.L2, ref lo, ref hi, ref hh);
+        Next(a2, b.L1, ref lo, ref hi, ref hh);
+        Next(a3, b.L0, ref lo, ref hi, ref hh);
+        Next(a4, 19 * b.L4, ref lo, ref hi, ref hh);
+        ulong t3 = lo + c;
+        c = hi + (hh << 13);
+        First(a0, b.L4, out lo, out hi, out hh);
+        Next(a1, b.L3, ref lo, ref hi, ref hh);
+        Next(a2, b.L2, ref lo, ref hi, ref hh);
+        Next(a3, b.L1, ref lo, ref hi, ref hh);
+        Next(a4, b.L0, ref lo, ref hi, ref hh);
+        ulong t4 = lo + c;
+        c = hi + (hh << 13);
+        Carry(out r, t0 + (19 * c), t1, t2, t3, t4);
     }
 
     /// <summary>r = a² (15 products).</summary>
     public static void Square(out FieldElement r, in FieldElement a)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3, a4 = a.L4;
-        ulong d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
-        ulong a3x = 19 * a3, a4x = 19 * a4;
-        ulong l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
-        Start(a0, a0, out l0, out h0);
-        Acc(d1, a4x, ref l0, ref h0);
-        Acc(d2, a3x, ref l0, ref h0);
-        Start(d0, a1, out l1, out h1);
-        Acc(d2, a4x, ref l1, ref h1);
-        Acc(a3, a3x, ref l1, ref h1);
-        Start(d0, a2, out l2, out h2);
-        Acc(a1, a1, ref l2, ref h2);
-        Acc(d3, a4x, ref l2, ref h2);
-        Start(d0, a3, out l3, out h3);
-        Acc(d1, a2, ref l3, ref h3);
-        Acc(a4, a4x, ref l3, ref h3);
-        Start(d0, a4, out l4, out h4);
-        Acc(d1, a3, ref l4, ref h4);
-        Acc(a2, a2, ref l4, ref h4);
-        Carry(out r, l0 + (19 * h4), l1 + h0, l2 + h1, l3 + h2, l4 + h3);
+        ulong lo, hi, hh;
+        First(a0, a0, out lo, out hi, out hh);
+        Next(2 * a1, 19 * a4, ref lo, ref hi, ref hh);
+        Next(2 * a2, 19 * a3, ref lo, ref hi, ref hh);
+        ulong t0 = lo, c = hi + (hh << 13);
+        First(2 * a0, a1, out lo, out hi, out hh);
+        Next(2 * a2, 19 * a4, ref lo, ref hi, ref hh);
+        Next(a3, 19 * a3, ref lo, ref hi, ref hh);
+        ulong t1 = lo + c;
+        c = hi + (hh << 13);
+        First(2 * a0, a2, out lo, out hi, out hh);
+        Next(a1, a1, ref lo, ref hi, ref hh);
+        Next(2 * a3, 19 * a4, ref lo, ref hi, ref hh);
+        ulong t2 = lo + c;
+        c = hi + (hh << 13);
+        First(2 * a0, a3, out lo, out hi, out hh);
+        Next(2 * a1, a2, ref lo, ref hi, ref hh);
+        Next(a4, 19 * a4, ref lo, ref hi, ref hh);
+        ulong t3 = lo + c;
+        c = hi + (hh << 13);
+        First(2 * a0, a4, out lo, out hi, out hh);
+        Next(2 * a1, a3, ref lo, ref hi, ref hh);
+        Next(a2, a2, ref lo, ref hi, ref hh);
+        ulong t4 = lo + c;
+        c = hi + (hh << 13);
+        Carry(out r, t0 + (19 * c), t1, t2, t3, t4);
     }
 
     /// <summary>r = a^(2^k) by k squarings (k ≥ 1).</summary>
@@ -122,33 +139,55 @@ public static class Field25519
     /// <summary>r = a·k for a small constant k (below 2^32).</summary>
     public static void MulSmall(out FieldElement r, in FieldElement a, uint k)
     {
-        Start(a.L0, k, out ulong l0, out ulong h0);
-        Start(a.L1, k, out ulong l1, out ulong h1);
-        Start(a.L2, k, out ulong l2, out ulong h2);
-        Start(a.L3, k, out ulong l3, out ulong h3);
-        Start(a.L4, k, out ulong l4, out ulong h4);
-        Carry(out r, l0 + (19 * h4), l1 + h0, l2 + h1, l3 + h2, l4 + h3);
-    }
-
-    /// <summary>lo = (x·y) mod 2^51, hi = (x·y) >> 51.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Start(ulong x, ulong y, out ulong lo, out ulong hi)
-    {
-        ulong h = Math.BigMul(x, y, out ulong l);
-        lo = l & Mask;
-        hi = (h << 13) | (l >> 51);
+        First(a.L0, k, out ulong l0, out ulong m0, out ulong h0);
+        First(a.L1, k, out ulong l1, out ulong m1, out ulong h1);
+        First(a.L2, k, out ulong l2, out ulong m2, out ulong h2);
+        First(a.L3, k, out ulong l3, out ulong m3, out ulong h3);
+        First(a.L4, k, out ulong l4, out ulong m4, out ulong h4);
+        Carry(out r, l0 + (19 * (m4 + (h4 << 13))), l1 + m0 + (h0 << 13), l2 + m1 + (h1 << 13), l3 + m2 + (h2 << 13), l4 + m3 + (h3 << 13));
     }
 
     /// <summary>
-    /// lo += (x·y) mod 2^51, hi += (x·y) >> 51. For x, y·19 below 2^54 and 2^59 the high part is
-    /// below 2^62, so five products accumulate without overflow.
+    /// Starts a column with the product x·y split three ways: lo = bits 0..50, mid = bits 51..63
+    /// (of the low word), hi = the high word. The column's value is lo + (mid + hi·2^13)·2^51.
     /// </summary>
+    /// <remarks>
+    /// Keeping the three parts apart costs one add per product and no shifts of the high word
+    /// until the column is done. Bounds (inputs x below 2^53, y below 2^58): each high word is below
+    /// 2^47, five of them below 2^50, so hi·2^13 stays below 2^63.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Acc(ulong x, ulong y, ref ulong lo, ref ulong hi)
+    private static void First(ulong x, ulong y, out ulong lo, out ulong mid, out ulong hi)
     {
-        ulong h = Math.BigMul(x, y, out ulong l);
+        hi = Mul128(x, y, out ulong l);
+        lo = l & Mask;
+        mid = l >> 51;
+    }
+
+    /// <summary>Adds x·y to a column started by <see cref="First"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Next(ulong x, ulong y, ref ulong lo, ref ulong mid, ref ulong hi)
+    {
+        hi += Mul128(x, y, out ulong l);
         lo += l & Mask;
-        hi += (h << 13) | (l >> 51);
+        mid += l >> 51;
+    }
+
+    /// <summary>The 128-bit product x·y: high word returned, low word in <paramref name="lo"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mul128(ulong x, ulong y, out ulong lo)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            // mulx for the high half and imul for the low half keeps both in registers; the
+            // out-parameter forms (Math.BigMul, MultiplyNoFlags with a pointer) make the JIT
+            // round-trip the low half through memory on every product. The image (no BMI2)
+            // takes Math.BigMul.
+            lo = x * y;
+            return Bmi2.X64.MultiplyNoFlags(x, y);
+        }
+
+        return Math.BigMul(x, y, out lo);
     }
 
     /// <summary>
