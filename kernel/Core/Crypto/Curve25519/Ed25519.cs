@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using Lvbs.Kernel.Crypto.BigInteger;
 using Lvbs.Kernel.Crypto.Hashing;
 
@@ -69,9 +70,7 @@ public static class Ed25519
         Clamp(h);
         Span<byte> s = h.Slice(0, 32);
         Span<byte> prefix = h.Slice(32, 32);
-        Span<byte> pub = stackalloc byte[32];
-        EdwardsBaseTable.Multiply(out ExtendedPoint point, s);
-        EdwardsPoint.Encode(pub, point);
+        EdwardsBaseTable.Multiply(out ExtendedPoint aPoint, s);
 
         // r = SHA-512(prefix || M) mod L (step 2); R = [r]B (step 3).
         Span<byte> digest = stackalloc byte[64];
@@ -83,8 +82,11 @@ public static class Ed25519
         ReduceWide(digest, r);
         Span<byte> rBytes = stackalloc byte[32];
         ScalarToBytes(r, rBytes);
-        EdwardsBaseTable.Multiply(out point, rBytes);
-        EdwardsPoint.Encode(signature.Slice(0, 32), point);
+        EdwardsBaseTable.Multiply(out ExtendedPoint rPoint, rBytes);
+
+        // A and R are encoded together: one inversion for both.
+        Span<byte> pub = stackalloc byte[32];
+        EdwardsPoint.EncodeTwo(pub, aPoint, signature.Slice(0, 32), rPoint);
 
         // k = SHA-512(R || A || M) mod L (step 4); S = r + k·s mod L (step 5).
         hash.Append(signature.Slice(0, 32));
@@ -93,23 +95,29 @@ public static class Ed25519
         hash.Finish(digest);
         Span<ulong> k = stackalloc ulong[4];
         ReduceWide(digest, k);
+
+        // k·s mod L as Montgomery(s, k·R): s itself needs no reduction, since the product only
+        // has to stay below L·2^256 (s < 2^255, k·R mod L < L).
         Span<ulong> sl = stackalloc ulong[4];
-        Span<byte> sBytes = stackalloc byte[64];
-        sBytes.Clear();
-        s.CopyTo(sBytes);
-        ReduceWide(sBytes, sl);
+        for (int i = 0; i < 4; i++)
+        {
+            sl[i] = BinaryPrimitives.ReadUInt64LittleEndian(s.Slice(i * 8, 8));
+        }
+
         MontgomeryContext l = L;
         Span<ulong> km = stackalloc ulong[4];
         l.ToMontgomery(km, k);
-        l.Mul(k, km, sl);
+        l.Mul(k, sl, km);
         l.AddMod(k, k, r);
         ScalarToBytes(k, signature.Slice(32, 32));
-        point = default;
+        aPoint = default;
+        rPoint = default;
         h.Clear();
         r.Clear();
         rBytes.Clear();
         sl.Clear();
-        sBytes.Clear();
+        km.Clear();
+        k.Clear();
         return CryptoStatus.Success;
     }
 

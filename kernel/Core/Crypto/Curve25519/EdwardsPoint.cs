@@ -171,6 +171,26 @@ public static class EdwardsPoint
     public static void Encode(Span<byte> output, in ExtendedPoint p)
     {
         Field25519.Invert(out FieldElement zi, p.Z);
+        EncodeAffine(output, p, zi);
+    }
+
+    /// <summary>
+    /// Encodes two points with one inversion (Montgomery's trick: 1/Zp = Zq/(Zp·Zq) and
+    /// 1/Zq = Zp/(Zp·Zq)), three multiplications instead of a second 265-operation inversion.
+    /// Constant-time, like <see cref="Encode"/>.
+    /// </summary>
+    public static void EncodeTwo(Span<byte> outputP, in ExtendedPoint p, Span<byte> outputQ, in ExtendedPoint q)
+    {
+        Field25519.Mul(out FieldElement both, p.Z, q.Z);
+        Field25519.Invert(out both, both);
+        Field25519.Mul(out FieldElement zi, both, q.Z);
+        EncodeAffine(outputP, p, zi);
+        Field25519.Mul(out zi, both, p.Z);
+        EncodeAffine(outputQ, q, zi);
+    }
+
+    private static void EncodeAffine(Span<byte> output, in ExtendedPoint p, in FieldElement zi)
+    {
         Field25519.Mul(out FieldElement x, p.X, zi);
         Field25519.Mul(out FieldElement y, p.Y, zi);
         Field25519.ToBytes(output, y);
