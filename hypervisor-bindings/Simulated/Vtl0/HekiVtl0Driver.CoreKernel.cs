@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Simulated.Vtl0.CoreKernel;
@@ -29,5 +30,52 @@ public sealed partial class HekiVtl0Driver
         }
 
         return ProtectMemory(ranges.ToArray());
+    }
+
+    /// <summary>
+    /// heki_load_kdata for a kernel whose site tables are part of its .rodata: like
+    /// <see cref="LoadKdata(SimulatedKernelImage, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>,
+    /// plus KernelData ranges over <paramref name="core"/>'s table pages. With
+    /// <paramref name="placed"/> (from <see cref="ProtectCoreKernel"/>) they describe the sealed
+    /// pages themselves, as real Linux does; with <paramref name="substitute"/> VTL0 sends other
+    /// bytes at the same VAs from scratch memory instead.
+    /// </summary>
+    public long LoadKdataWithTables(SimulatedKernelImage kernel, ReadOnlySpan<byte> systemCerts, SimulatedSealedKernel core,
+        IReadOnlyDictionary<ulong, ulong> placed, byte[]? substitute = null)
+    {
+        var ranges = new List<HekiRange>();
+        if (!AddData(ranges, systemCerts, HekiKdataType.SystemCerts) || !AddData(ranges, kernel.KernelInfoBytes(), HekiKdataType.KernelInfo))
+        {
+            return -(long)LinuxErrno.ENOMEM;
+        }
+
+        ulong rodataPa = Place(kernel.Rodata);
+        if (rodataPa == 0)
+        {
+            return -(long)LinuxErrno.ENOMEM;
+        }
+
+        ranges.AddRange(RangesAt(SimulatedKernelImage.RodataVa, rodataPa, (ulong)kernel.Rodata.Length, (ulong)HekiKdataType.KernelData));
+        ulong first = core.TablesVa & ~0xFFFUL;
+        ulong end = (core.TablesVa + (ulong)core.Tables.Length + 0xFFF) & ~0xFFFUL;
+        if (substitute is not null)
+        {
+            ulong pa = Place(substitute);
+            if (pa == 0)
+            {
+                return -(long)LinuxErrno.ENOMEM;
+            }
+
+            ranges.AddRange(RangesAt(first, pa, end - first, (ulong)HekiKdataType.KernelData));
+        }
+        else
+        {
+            for (ulong va = first; va < end; va += 0x1000)
+            {
+                ranges.Add(new HekiRange { Va = va, Pa = placed[va], Epa = placed[va] + 0x1000, Attributes = (ulong)HekiKdataType.KernelData });
+            }
+        }
+
+        return LoadKdata(ranges.ToArray());
     }
 }

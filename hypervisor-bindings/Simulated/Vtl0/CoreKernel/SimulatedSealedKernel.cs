@@ -75,7 +75,7 @@ public sealed class SimulatedSealedKernel
             else
             {
                 insn[0] = 0xE9;
-                BinaryPrimitives.WriteInt32LittleEndian(insn.AsSpan(1), checked((int)(long)(function - (trampoline + 5))));
+                BinaryPrimitives.WriteInt32LittleEndian(insn.AsSpan(1), checked((int)unchecked((long)(function - (trampoline + 5)))));
             }
 
             insn[5] = 0x0F;
@@ -93,6 +93,66 @@ public sealed class SimulatedSealedKernel
 
         k.Write(pvOps, slots, roAfterInit);
         return k;
+    }
+
+    /// <summary>VA of the site tables added by <see cref="AddSiteTables"/> (0 when none).</summary>
+    public ulong TablesVa { get; private set; }
+
+    /// <summary>The RO_AFTER_INIT bytes at <see cref="TablesVa"/>: <c>__jump_table</c>, <c>.static_call_sites</c>, <c>.static_call_tramp_key</c>.</summary>
+    public byte[] Tables { get; private set; } = Array.Empty<byte>();
+
+    /// <summary>
+    /// Adds core patch sites as vmlinux has them before any key changes, and their tables in a
+    /// read-only page at <paramref name="tablesVa"/> (.rodata on x86, RO_AFTER_INIT_DATA order):
+    /// each jump site (code, target, key) is NOP5 in text; each static call site (addr,
+    /// trampoline, key) is <c>call trampoline</c>; one <c>.static_call_tramp_key</c> entry per
+    /// distinct trampoline (which must already be a trampoline of <see cref="Build"/>) ends the sites.
+    /// </summary>
+    public void AddSiteTables(ulong tablesVa, IReadOnlyList<(ulong Code, ulong Target, ulong Key)> jumps,
+        IReadOnlyList<(ulong Addr, ulong Trampoline, ulong Key)> calls)
+    {
+        const ulong text = (ulong)(MemAttr.Read | MemAttr.Exec | MemAttr.Immutable);
+        var trampolines = new List<(ulong, ulong)>();
+        byte[] t = new byte[(jumps.Count * 16) + (calls.Count * 8) + (calls.Count * 8) + 16];
+        int o = 0;
+        foreach ((ulong code, ulong target, ulong key) in jumps)
+        {
+            ulong entry = tablesVa + (ulong)o;
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o), checked((int)unchecked((long)(code - entry))));
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o + 4), checked((int)unchecked((long)(target - (entry + 4)))));
+            BinaryPrimitives.WriteInt64LittleEndian(t.AsSpan(o + 8), unchecked((long)(key - (entry + 8))) | 2);
+            Write(code, new byte[] { 0x0F, 0x1F, 0x44, 0x00, 0x00 }, text);
+            o += 16;
+        }
+
+        foreach ((ulong addr, ulong trampoline, ulong key) in calls)
+        {
+            ulong entry = tablesVa + (ulong)o;
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o), checked((int)unchecked((long)(addr - entry))));
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o + 4), checked((int)unchecked((long)(key - (entry + 4)))));
+            byte[] insn = new byte[5];
+            insn[0] = 0xE8;
+            BinaryPrimitives.WriteInt32LittleEndian(insn.AsSpan(1), checked((int)unchecked((long)(trampoline - (addr + 5)))));
+            Write(addr, insn, text);
+            if (!trampolines.Exists(x => x.Item1 == trampoline))
+            {
+                trampolines.Add((trampoline, key));
+            }
+
+            o += 8;
+        }
+
+        foreach ((ulong trampoline, ulong key) in trampolines)
+        {
+            ulong entry = tablesVa + (ulong)o;
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o), checked((int)unchecked((long)(trampoline - entry))));
+            BinaryPrimitives.WriteInt32LittleEndian(t.AsSpan(o + 4), checked((int)unchecked((long)(key - (entry + 4)))));
+            o += 8;
+        }
+
+        TablesVa = tablesVa;
+        Tables = t;
+        Write(tablesVa, t, (ulong)(MemAttr.Read | MemAttr.Immutable));
     }
 
     private void Write(ulong va, ReadOnlySpan<byte> bytes, ulong attributes)
