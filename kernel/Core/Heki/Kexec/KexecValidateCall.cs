@@ -174,6 +174,7 @@ public sealed class KexecValidateCall : IVsmCallHandler
         }
 
         ulong frameCount = 0;
+        bool anyPages = false;
         for (int i = 0; i < ranges.Length; i++)
         {
             if (ranges[i].Attributes == PagesType)
@@ -184,6 +185,7 @@ public sealed class KexecValidateCall : IVsmCallHandler
                 }
 
                 frameCount += (ranges[i].Epa - ranges[i].Pa) >> 12;
+                anyPages = true;
             }
             else if (ranges[i].Attributes == ImageType)
             {
@@ -197,8 +199,9 @@ public sealed class KexecValidateCall : IVsmCallHandler
             }
         }
 
-        if (frameCount == 0)
+        if (!anyPages)
         {
+            // Every image has at least its control pages.
             return HekiErrno.Negative(LinuxErrno.EINVAL);
         }
 
@@ -366,7 +369,8 @@ public sealed class KexecValidateCall : IVsmCallHandler
 
             int at = page << 12;
             int inPayload = at >= payload.Length ? 0 : Math.Min(4096, payload.Length - at);
-            if (!new ReadOnlySpan<byte>(_page, 0, inPayload).SequenceEqual(payload.Slice(at, inPayload)) || !IsZero(new ReadOnlySpan<byte>(_page, inPayload, 4096 - inPayload)))
+            ReadOnlySpan<byte> expected = payload.Slice(at >= payload.Length ? payload.Length : at, inPayload);
+            if (!new ReadOnlySpan<byte>(_page, 0, inPayload).SequenceEqual(expected) || !IsZero(new ReadOnlySpan<byte>(_page, inPayload, 4096 - inPayload)))
             {
                 // The loaded kernel differs from the verified file (or its zero fill is not zero).
                 return LinuxErrno.EACCES;
