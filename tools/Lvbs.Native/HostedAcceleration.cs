@@ -5,7 +5,7 @@ namespace Lvbs.Native;
 /// <summary>
 /// What hosted programs (the CLI, benchmarks) call once at start-up so that the kernel code they
 /// run hashes the way the image does on the same CPU: installs <see cref="NativeSha256Engine"/>
-/// as <see cref="Sha256Engines.Active"/> when it is available.
+/// as <see cref="Sha256Engines.Active"/> when it is available and passes its self-test.
 /// </summary>
 public static class HostedAcceleration
 {
@@ -21,9 +21,9 @@ public static class HostedAcceleration
         }
         s_done = true;
         NativeSha256Engine? engine = NativeSha256Engine.TryCreate(out string reason);
-        if (engine is not null)
+        if (engine is not null && !Sha256Engines.TryInstall(engine))
         {
-            Sha256Engines.Install(engine);
+            reason = "SHA-NI failed its known-answer self-test";
         }
         s_sha256Note = reason;
     }

@@ -34,14 +34,15 @@ internal sealed unsafe class ShaNiSha256Engine : ISha256BlockEngine
         }
     }
 
-    /// <summary>Installs the engine when the CPU has the extensions; prints which engine hashes.</summary>
+    /// <summary>
+    /// Installs the engine when the CPU has the extensions and it passes the known-answer
+    /// self-test (<see cref="Sha256Engines.TryInstall"/>); prints which engine hashes.
+    /// </summary>
     internal static void InstallIfSupported()
     {
-        if (IsSupported)
-        {
-            Sha256Engines.Install(new ShaNiSha256Engine());
-        }
+        bool failed = IsSupported && !Sha256Engines.TryInstall(new ShaNiSha256Engine());
         Console.Write("  sha256: ");
-        Console.WriteLine(Sha256Engines.Active.Name);
+        Console.Write(Sha256Engines.Active.Name);
+        Console.WriteLine(failed ? " (SHA-NI failed its self-test)" : "");
     }
 }

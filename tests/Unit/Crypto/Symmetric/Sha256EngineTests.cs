@@ -155,6 +155,38 @@ public class Sha256EngineTests
         }
     }
 
+    /// <summary>An engine that is right for one block and wrong for longer runs.</summary>
+    private sealed class WrongOnRunsEngine : ISha256BlockEngine
+    {
+        public string Name => "broken";
+
+        public void Compress(ref Sha256State state, ReadOnlySpan<byte> blocks)
+        {
+            Sha256Engines.Portable.Compress(ref state, blocks);
+            if (blocks.Length > 2 * Sha256.BlockSize)
+            {
+                state.E ^= 1;
+            }
+        }
+    }
+
+    [Test]
+    public void TryInstallRefusesAnEngineThatFailsTheSelfTest()
+    {
+        ISha256BlockEngine previous = Sha256Engines.Active;
+        try
+        {
+            Assert.That(Sha256Engines.TryInstall(new WrongOnRunsEngine()), Is.False);
+            Assert.That(Sha256Engines.Active, Is.SameAs(previous));
+            Assert.That(Sha256Engines.TryInstall(Sha256Engines.Portable), Is.True);
+            Assert.That(Sha256Engines.Active, Is.SameAs(Sha256Engines.Portable));
+        }
+        finally
+        {
+            Sha256Engines.Install(previous);
+        }
+    }
+
     [Test]
     public void StateLayoutIsEightWordsAThroughH()
     {
