@@ -10,6 +10,7 @@ public static class CryptoCommand
     {
         var command = new Command("crypto", "Check the kernel's cryptography.");
         command.Subcommands.Add(CryptoWycheproofCommand.Create());
+        command.Subcommands.Add(CryptoEnginesCommand.Create());
         return command;
     }
 }
