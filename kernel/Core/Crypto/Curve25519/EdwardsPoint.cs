@@ -46,15 +46,17 @@ public static class EdwardsPoint
     /// </summary>
     public static void Double(ref ExtendedPoint p, bool withT)
     {
+        // Limb bounds: carry-free sums and differences only feed products (Field25519 remarks);
+        // F is carried because it is the sum of two carry-free values.
         Field25519.Square(out FieldElement a, p.X);           // A = X²
         Field25519.Square(out FieldElement b, p.Y);           // B = Y²
         Field25519.Square(out FieldElement c, p.Z);
-        Field25519.Add(out c, c, c);                          // C = 2Z²
-        Field25519.Add(out FieldElement e, p.X, p.Y);
+        Field25519.AddNoCarry(out c, c, c);                   // C = 2Z²
+        Field25519.AddNoCarry(out FieldElement e, p.X, p.Y);
         Field25519.Square(out e, e);
-        Field25519.Add(out FieldElement h, a, b);             // H = A + B
-        Field25519.Sub(out e, h, e);                          // E = H - (X+Y)²
-        Field25519.Sub(out FieldElement g, a, b);             // G = A - B
+        Field25519.AddNoCarry(out FieldElement h, a, b);      // H = A + B
+        Field25519.SubNoCarry(out e, h, e);                   // E = H - (X+Y)²
+        Field25519.SubNoCarry(out FieldElement g, a, b);      // G = A - B
         Field25519.Add(out FieldElement f, c, g);             // F = C + G
         Field25519.Mul(out p.X, e, f);
         Field25519.Mul(out p.Y, g, h);
@@ -84,52 +86,52 @@ public static class EdwardsPoint
     /// <summary>r = p + q for q in cached form (8 multiplications).</summary>
     public static void AddCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q)
     {
-        Field25519.Sub(out FieldElement a, p.Y, p.X);
+        Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YMinusX);                  // A = (Y1-X1)(Y2-X2)
-        Field25519.Add(out FieldElement b, p.Y, p.X);
+        Field25519.AddNoCarry(out FieldElement b, p.Y, p.X);
         Field25519.Mul(out b, b, q.YPlusX);                   // B = (Y1+X1)(Y2+X2)
         Field25519.Mul(out FieldElement c, p.T, q.T2d);       // C = 2d·T1·T2
         Field25519.Mul(out FieldElement d, p.Z, q.Z);
-        Field25519.Add(out d, d, d);                          // D = 2·Z1·Z2
+        Field25519.AddNoCarry(out d, d, d);                          // D = 2·Z1·Z2
         Finish(out r, a, b, c, d);
     }
 
     /// <summary>r = p - q for q in cached form (variable-time callers use it instead of a negated copy).</summary>
     public static void SubCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q)
     {
-        Field25519.Sub(out FieldElement a, p.Y, p.X);
+        Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YPlusX);
-        Field25519.Add(out FieldElement b, p.Y, p.X);
+        Field25519.AddNoCarry(out FieldElement b, p.Y, p.X);
         Field25519.Mul(out b, b, q.YMinusX);
         Field25519.Mul(out FieldElement c, p.T, q.T2d);
         Field25519.Negate(out c, c);
         Field25519.Mul(out FieldElement d, p.Z, q.Z);
-        Field25519.Add(out d, d, d);
+        Field25519.AddNoCarry(out d, d, d);
         Finish(out r, a, b, c, d);
     }
 
     /// <summary>r = p + q for q in Niels form (7 multiplications).</summary>
     public static void AddNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q)
     {
-        Field25519.Sub(out FieldElement a, p.Y, p.X);
+        Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YMinusX);
-        Field25519.Add(out FieldElement b, p.Y, p.X);
+        Field25519.AddNoCarry(out FieldElement b, p.Y, p.X);
         Field25519.Mul(out b, b, q.YPlusX);
         Field25519.Mul(out FieldElement c, p.T, q.XY2d);
-        Field25519.Add(out FieldElement d, p.Z, p.Z);         // D = 2·Z1 (Z2 = 1)
+        Field25519.AddNoCarry(out FieldElement d, p.Z, p.Z);         // D = 2·Z1 (Z2 = 1)
         Finish(out r, a, b, c, d);
     }
 
     /// <summary>r = p - q for q in Niels form (variable-time callers).</summary>
     public static void SubNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q)
     {
-        Field25519.Sub(out FieldElement a, p.Y, p.X);
+        Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YPlusX);
-        Field25519.Add(out FieldElement b, p.Y, p.X);
+        Field25519.AddNoCarry(out FieldElement b, p.Y, p.X);
         Field25519.Mul(out b, b, q.YMinusX);
         Field25519.Mul(out FieldElement c, p.T, q.XY2d);
         Field25519.Negate(out c, c);
-        Field25519.Add(out FieldElement d, p.Z, p.Z);
+        Field25519.AddNoCarry(out FieldElement d, p.Z, p.Z);
         Finish(out r, a, b, c, d);
     }
 
@@ -137,10 +139,12 @@ public static class EdwardsPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish(out ExtendedPoint r, in FieldElement a, in FieldElement b, in FieldElement c, in FieldElement d)
     {
-        Field25519.Sub(out FieldElement e, b, a);
-        Field25519.Sub(out FieldElement f, d, c);
-        Field25519.Add(out FieldElement g, d, c);
-        Field25519.Add(out FieldElement h, b, a);
+        // a, b, c loose (products or a carried negation), d below 2^52 + 2^19: every value here
+        // only feeds a product, so no carries (Field25519 remarks).
+        Field25519.SubNoCarry(out FieldElement e, b, a);
+        Field25519.SubNoCarry(out FieldElement f, d, c);
+        Field25519.AddNoCarry(out FieldElement g, d, c);
+        Field25519.AddNoCarry(out FieldElement h, b, a);
         Field25519.Mul(out r.X, e, f);
         Field25519.Mul(out r.Y, g, h);
         Field25519.Mul(out r.Z, f, g);

@@ -16,8 +16,10 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// high part: five of each sum without overflow, so multiplication needs no add-with-carry
 /// (which .NET cannot express). 2^255 ≡ 19 folds the top limb back. The final carry is done in
 /// parallel (every limb passes its carry to the next at once) rather than as a serial chain: the
-/// result is only loosely reduced, which every operation here accepts (Mul tolerates inputs up
-/// to 2^53; Sub adds 2p, whose limbs exceed any loose limb).
+/// result is only loosely reduced, which every operation here accepts (Sub adds 2p, whose limbs
+/// exceed any loose limb). <see cref="Mul"/>, <see cref="Square"/> and <see cref="MulSmall"/>
+/// accept limbs up to 11·2^50 (≈ 2^53.46), so values that only feed a product can skip the carry
+/// (<see cref="AddNoCarry"/>, <see cref="SubNoCarry"/>).
 /// Constant-time: every function runs a fixed sequence of operations (no data-dependent branch
 /// or index); carries are shifts and masks.
 /// </remarks>
@@ -42,6 +44,36 @@ public static class Field25519
     public static void Sub(out FieldElement r, in FieldElement a, in FieldElement b)
     {
         Carry(out r, a.L0 + TwoP0 - b.L0, a.L1 + TwoP - b.L1, a.L2 + TwoP - b.L2, a.L3 + TwoP - b.L3, a.L4 + TwoP - b.L4);
+    }
+
+    /// <summary>
+    /// r = a + b without the carry pass: for loose a and b the limbs stay below 2^52 + 2^19.
+    /// Only for values that go straight into <see cref="Mul"/>, <see cref="Square"/>,
+    /// <see cref="MulSmall"/> or as the first operand of <see cref="SubNoCarry"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddNoCarry(out FieldElement r, in FieldElement a, in FieldElement b)
+    {
+        r.L0 = a.L0 + b.L0;
+        r.L1 = a.L1 + b.L1;
+        r.L2 = a.L2 + b.L2;
+        r.L3 = a.L3 + b.L3;
+        r.L4 = a.L4 + b.L4;
+    }
+
+    /// <summary>
+    /// r = a - b (as a + 2p - b) without the carry pass. b must be loose (below 2p's limbs); for a
+    /// below 2^52 + 2^19 the limbs stay below 2^53 + 2^20. Same uses as <see cref="AddNoCarry"/>
+    /// except as a <see cref="SubNoCarry"/> operand.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubNoCarry(out FieldElement r, in FieldElement a, in FieldElement b)
+    {
+        r.L0 = a.L0 + TwoP0 - b.L0;
+        r.L1 = a.L1 + TwoP - b.L1;
+        r.L2 = a.L2 + TwoP - b.L2;
+        r.L3 = a.L3 + TwoP - b.L3;
+        r.L4 = a.L4 + TwoP - b.L4;
     }
 
     /// <summary>r = -a.</summary>
@@ -153,8 +185,9 @@ public static class Field25519
     /// </summary>
     /// <remarks>
     /// Keeping the three parts apart costs one add per product and no shifts of the high word
-    /// until the column is done. Bounds (inputs x below 2^53, y below 2^58): each high word is below
-    /// 2^47, five of them below 2^50, so hi·2^13 stays below 2^63.
+    /// until the column is done. Bounds: for input limbs below 11·2^50 a product with a
+    /// 19-multiple is below 19·2^106.92 ≈ 2^111.2, so five high words sum below 2^49.5 and
+    /// hi·2^13 below 2^62.5; the 19·carry fold into limb 0 stays below 2^63 likewise.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void First(ulong x, ulong y, out ulong lo, out ulong mid, out ulong hi)

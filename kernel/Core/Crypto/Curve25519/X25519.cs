@@ -74,23 +74,25 @@ public static class X25519
             Field25519.ConditionalSwap(ref z2, ref z3, mask);
             swap = bit;
 
-            Field25519.Add(out FieldElement a, x2, z2);
+            // x2, z2, x3, z3 are loose (products); every sum and difference below only feeds a
+            // product, so none needs a carry pass (Field25519 remarks).
+            Field25519.AddNoCarry(out FieldElement a, x2, z2);
             Field25519.Square(out FieldElement aa, a);
-            Field25519.Sub(out FieldElement b, x2, z2);
+            Field25519.SubNoCarry(out FieldElement b, x2, z2);
             Field25519.Square(out FieldElement bb, b);
-            Field25519.Sub(out FieldElement e, aa, bb);
-            Field25519.Add(out FieldElement c, x3, z3);
-            Field25519.Sub(out FieldElement d, x3, z3);
+            Field25519.SubNoCarry(out FieldElement e, aa, bb);
+            Field25519.AddNoCarry(out FieldElement c, x3, z3);
+            Field25519.SubNoCarry(out FieldElement d, x3, z3);
             Field25519.Mul(out d, d, a);        // DA
             Field25519.Mul(out c, c, b);        // CB
-            Field25519.Add(out FieldElement t, d, c);
+            Field25519.AddNoCarry(out FieldElement t, d, c);
             Field25519.Square(out x3, t);       // (DA + CB)^2
-            Field25519.Sub(out t, d, c);
+            Field25519.SubNoCarry(out t, d, c);
             Field25519.Square(out t, t);
             Field25519.Mul(out z3, x1, t);      // x1·(DA - CB)^2
             Field25519.Mul(out x2, aa, bb);
             Field25519.MulSmall(out t, e, 121665);
-            Field25519.Add(out t, aa, t);
+            Field25519.AddNoCarry(out t, aa, t);
             Field25519.Mul(out z2, e, t);       // E·(AA + a24·E)
         }
 

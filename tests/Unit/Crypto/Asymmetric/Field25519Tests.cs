@@ -119,6 +119,17 @@ public class Field25519Tests
             Assert.That(Value(r), Is.EqualTo(Mod(-va)), "negate");
             Field25519.MulSmall(out r, a, 121666);
             Assert.That(Value(r), Is.EqualTo(Mod(va * 121666)), "mulsmall");
+
+            // Carry-free sums and differences feed products directly (the largest case: a
+            // difference whose first operand is itself a carry-free sum).
+            Field25519.AddNoCarry(out FieldElement sum, a, b);
+            Field25519.SubNoCarry(out FieldElement diff, sum, b);
+            Field25519.Mul(out r, diff, sum);
+            Assert.That(Value(r), Is.EqualTo(Mod(va * (va + vb))), "mul of carry-free operands");
+            Field25519.Square(out r, diff);
+            Assert.That(Value(r), Is.EqualTo(Mod(va * va)), "square of a carry-free difference");
+            Field25519.MulSmall(out r, diff, 121665);
+            Assert.That(Value(r), Is.EqualTo(Mod(va * 121665)), "mulsmall of a carry-free difference");
         }
 
         FieldElement Pick(SeededRandom? random)
