@@ -78,7 +78,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         _validate = new ValidateModuleCall(platform, reader, _frames, _protect.Seals, _modules,
             options.ModuleAdmission ?? new RefusingModuleAdmission(), _log);
         _validate.LockedKernelMemory = _coreKernel.LockedMemory;
-        _kexec = new KexecValidateCall(platform, reader, _frames, _protect.Seals, options.KexecVerifier ?? new RefusingKexecVerifier(), _log);
+        _kexec = new KexecValidateCall(platform, reader, _frames, _protect.Seals, options.KexecVerifier ?? new AuthenticodeKexecVerifier(_keyring), _log);
         InitialVpContext apContext = options.ApContext;
         _aps = new ApStarter(platform, options.VpCount, 0, in apContext);
 

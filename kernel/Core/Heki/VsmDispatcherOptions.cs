@@ -36,7 +36,7 @@ public sealed class VsmDispatcherOptions
     /// <summary>Signature and content checks of VALIDATE_MODULE; null refuses every module with ENOPKG.</summary>
     public Lvbs.Kernel.Heki.Modules.IModuleAdmission? ModuleAdmission { get; set; }
 
-    /// <summary>Signature check of KEXEC_VALIDATE's kernel file; null refuses every kernel with ENOPKG.</summary>
+    /// <summary>Signature check of KEXEC_VALIDATE's kernel file; null verifies its Authenticode signature against the trusted keyring (AuthenticodeKexecVerifier).</summary>
     public Lvbs.Kernel.Heki.Kexec.IKexecImageVerifier? KexecVerifier { get; set; }
 
     /// <summary>Most trusted keys (system and secondary) the keyring built by LOAD_KDATA holds.</summary>

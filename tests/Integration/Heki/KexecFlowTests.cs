@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
+using System.Buffers.Binary;
+using System.Formats.Asn1;
+using System.Security.Cryptography.X509Certificates;
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Simulated;
 using Lvbs.Hypervisor.Simulated.Vtl0;
@@ -15,9 +17,9 @@ namespace Lvbs.Tests.Integration.Heki;
 /// <summary>
 /// kexec_file_load of the real Debian 6.1 vmlinuz end to end on the simulated platform: the VTL0
 /// driver loads it as a normal and as a crash image and issues KEXEC_VALIDATE; VTL0 then attacks
-/// the loaded kernel. The verifier here pins the file's SHA-256 (a stand-in until the Authenticode
-/// verifier is wired as the default): what these tests prove is the frame transaction, the kimage
-/// and entry-list walk and the kernel-segment comparison on a real 52 MiB init_size kernel.
+/// the loaded kernel. The kernel's default verifier checks the file's Authenticode signature against
+/// the keyring LOAD_KDATA filled with the signer certificate embedded in the file's own PKCS#7
+/// ("CN=Debian Secure Boot Signer 2022 - linux"), as a system key.
 /// </summary>
 public class KexecFlowTests
 {
@@ -65,16 +67,62 @@ public class KexecFlowTests
             LowerVtlRamEnd = o.RamSize,
             // 3,464 blob pages + 13,176 kernel source pages + entry, purgatory and params pages.
             MaxChainPages = 160,
-            KexecVerifier = new PinnedDigestVerifier(SHA256.HashData(_vmlinuz)),
         });
         _m.Vtl1 = _d;
         _driver = new HekiVtl0Driver(_m, Scratch, ScratchSize);
+    }
+
+    private void TrustEmbeddedSigner()
+    {
+        byte[] der = EmbeddedSigner(_vmlinuz);
+        ulong pa = _driver.Place(der);
+        Assert.That(_driver.LoadKdata(HekiVtl0Driver.RangesFor(pa, (ulong)der.Length, (ulong)HekiKdataType.SystemCerts)), Is.Zero);
+    }
+
+    /// <summary>The signer certificate from the PKCS#7 in the PE security directory (data directory 4).</summary>
+    private static byte[] EmbeddedSigner(byte[] pe)
+    {
+        int nt = BinaryPrimitives.ReadInt32LittleEndian(pe.AsSpan(0x3C));
+        int optional = nt + 4 + 20;
+        Assert.That(BinaryPrimitives.ReadUInt16LittleEndian(pe.AsSpan(optional)), Is.EqualTo(0x20B), "PE32+");
+        int dir = optional + 112 + (4 * 8);
+        int offset = BinaryPrimitives.ReadInt32LittleEndian(pe.AsSpan(dir));
+        int size = BinaryPrimitives.ReadInt32LittleEndian(pe.AsSpan(dir + 4));
+        Assert.That((offset, size), Is.EqualTo((14184960, 1472)));
+        var contentInfo = new AsnReader(pe.AsMemory(offset + 8, size - 8), AsnEncodingRules.BER).ReadSequence();
+        contentInfo.ReadObjectIdentifier();
+        AsnReader signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+        signedData.ReadInteger();
+        signedData.ReadSetOf();
+        signedData.ReadSequence();
+        AsnReader certificates = signedData.ReadSetOf(new Asn1Tag(TagClass.ContextSpecific, 0));
+        while (certificates.HasData)
+        {
+            byte[] der = certificates.ReadEncodedValue().ToArray();
+            if (X509CertificateLoader.LoadCertificate(der).Subject.Contains("Debian Secure Boot Signer", StringComparison.Ordinal))
+            {
+                return der;
+            }
+        }
+
+        Assert.Fail("no signer certificate in the PKCS#7");
+        return Array.Empty<byte>();
+    }
+
+    [Test]
+    public void WithoutTrustedKeysTheRealKernelIsEnokey()
+    {
+        KexecFileLoad? l = _driver.LoadKexec(_vmlinuz, false, Destinations);
+        Assert.That(_driver.KexecValidate(l!.Ranges.ToArray(), false), Is.EqualTo(-(long)LinuxErrno.ENOKEY));
+        Assert.That(_m.Vtl0(0).Write(l.KernelContentPages[0], new byte[] { 1 }), Is.EqualTo(Vtl0Outcome.Completed));
     }
 
     [TestCase(false)]
     [TestCase(true)]
     public void RealKernelIsValidatedAndCannotBeChangedAfterwards(bool crash)
     {
+        TrustEmbeddedSigner();
+        Assert.That(_driver.SignalEndOfBoot(), Is.Zero, "kexec happens after end of boot");
         KexecFileLoad? l = _driver.LoadKexec(_vmlinuz, crash, crash ? CrashRegion : Destinations);
         Assert.That(l, Is.Not.Null);
         Assert.That(l!.Segments[l.KernelSegment].MemSize, Is.EqualTo(0x3378000UL), "PAGE_ALIGN(init_size) of the Debian kernel");
@@ -98,6 +146,7 @@ public class KexecFlowTests
     [Test]
     public void TamperedBlobIsRefused()
     {
+        TrustEmbeddedSigner();
         byte[] tampered = (byte[])_vmlinuz.Clone();
         tampered[0x10_0000] ^= 1;
         KexecFileLoad? l = _driver.LoadKexec(tampered, false, Destinations);
@@ -108,21 +157,11 @@ public class KexecFlowTests
     [Test]
     public void KernelSegmentSwappedBeforeValidationIsRefused()
     {
+        TrustEmbeddedSigner();
         KexecFileLoad? l = _driver.LoadKexec(_vmlinuz, false, Destinations);
         // VTL0 sends the signed file but loads something else: one page of the segment differs.
         Assert.That(_m.Vtl0(0).Write(l!.KernelContentPages[2000] + 7, new byte[] { 0x90, 0x90 }), Is.EqualTo(Vtl0Outcome.Completed));
         Assert.That(_driver.KexecValidate(l.Ranges.ToArray(), false), Is.EqualTo(-(long)LinuxErrno.EACCES));
         Assert.That(_d.KexecValidation.Normal.Loaded, Is.False);
-    }
-
-    /// <summary>Trusts exactly one file by its SHA-256 (EKEYREJECTED otherwise).</summary>
-    private sealed class PinnedDigestVerifier : IKexecImageVerifier
-    {
-        private readonly byte[] _digest;
-
-        public PinnedDigestVerifier(byte[] digest) => _digest = digest;
-
-        public int Verify(ReadOnlySpan<byte> kernelImage) =>
-            SHA256.HashData(kernelImage).AsSpan().SequenceEqual(_digest) ? 0 : (int)LinuxErrno.EKEYREJECTED;
     }
 }

@@ -122,14 +122,16 @@ public class KexecValidateTests
     }
 
     [Test]
-    public void DefaultVerifierRefusesEveryKernel()
+    public void DefaultVerifierIsAuthenticodeAndRefusesANonPeFile()
     {
         var m = new SimulatedMachine(new SimulatedMachineOptions());
         var d = new VsmDispatcher(m, VsmDispatcherTests.OptionsFor(m));
         m.Vtl1 = d;
         var driver = new HekiVtl0Driver(m, Scratch, 0x100_0000);
         KexecFileLoad? l = driver.LoadKexec(KexecTestImages.BzImage(), false, Destinations);
-        Assert.That(driver.KexecValidate(l!.Ranges.ToArray(), false), Is.EqualTo(Neg(LinuxErrno.ENOPKG)));
+        // verify_pefile_signature: no MZ header is ELIBBAD.
+        Assert.That(driver.KexecValidate(l!.Ranges.ToArray(), false), Is.EqualTo(Neg(LinuxErrno.ELIBBAD)));
+        Assert.That(d.KexecValidation.Verifier, Is.InstanceOf<AuthenticodeKexecVerifier>());
     }
 
     [Test]
