@@ -6,8 +6,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Lvbs.Hypervisor.Abstractions;
-using Lvbs.ImageHarness.Linux;
-using Lvbs.Tests.Image.Boot;
 using NUnit.Framework;
 using CoreKernelMap = core::Lvbs.Kernel.Heki.CoreKernel.CoreKernelMap;
 using KernelSiteScan = core::Lvbs.Kernel.Heki.TextPatch.KernelSiteScan;
@@ -42,23 +40,7 @@ public sealed class RealVmlinuxSiteScanTests
     private VmlinuxImage _vmlinux = null!;
 
     [OneTimeSetUp]
-    public async Task Decompress()
-    {
-        string directory = LinuxGuestKernel.DefaultCacheRoot(ImageUnderTest.Layout);
-        Directory.CreateDirectory(directory);
-        LinuxGuestKernelFile file;
-        try
-        {
-            file = await new LinuxGuestKernel(directory) { Package = LinuxGuestKernel.FallbackPackage }.GetAsync(TestContext.Progress.WriteLine);
-        }
-        catch (LinuxGuestException e) when (e.Failure is LinuxGuestFailure.Download or LinuxGuestFailure.HostTool && !IsCi)
-        {
-            Assert.Ignore("The Debian kernel could not be fetched: " + e.Message);
-            return;
-        }
-
-        _vmlinux = VmlinuxImage.FromBzImage(File.ReadAllBytes(file.VmlinuzPath));
-    }
+    public async Task Decompress() => _vmlinux = await DebianVmlinux.GetAsync();
 
     [Test]
     public void ThePayloadIsAStrippedVmlinuxWithSectionHeaders()
@@ -187,8 +169,6 @@ public sealed class RealVmlinuxSiteScanTests
             Assert.That(locked.TryRead(data.Address - 32, b), Is.False, "a read crossing into writable data");
         });
     }
-
-    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The seals and map PROTECT_MEMORY would hold after heki_late_init on this kernel.</summary>
     private (SealedPages Pages, PageMemory Memory) Seal()
