@@ -294,6 +294,18 @@ public class KexecValidateTests
     }
 
     [Test]
+    public void RangeInsideTheSecureKernelIsEinval()
+    {
+        KexecFileLoad l = Load();
+        var ranges = new List<HekiRange>(l.Ranges);
+        ulong vtl1 = _m.Options.Vtl1Base;
+        ranges.Add(new HekiRange { Va = HekiVtl0Driver.DirectMapBase + vtl1, Pa = vtl1, Epa = vtl1 + 0x1000, Attributes = (ulong)HekiKexecType.KexecPages });
+        Assert.That(_driver.KexecValidate(ranges.ToArray(), false), Is.EqualTo(Neg(LinuxErrno.EINVAL)));
+        Assert.That(_p.ProtectionCalls, Is.Zero);
+        AssertUnprotected(l);
+    }
+
+    [Test]
     public void FrameNamedTwiceIsEinval()
     {
         KexecFileLoad l = Load();
