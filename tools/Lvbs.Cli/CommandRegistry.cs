@@ -19,6 +19,7 @@ public static class CommandRegistry
         root.Subcommands.Add(PlatformsCommand.Create());
         root.Subcommands.Add(CryptoCommand.Create());
         root.Subcommands.Add(ModuleCommand.Create());
+        root.Subcommands.Add(KexecCommand.Create());
         return root;
     }
 }
