@@ -113,6 +113,8 @@ Task("Test")
     .IsDependentOn("Image")
     .Does(() =>
 {
+    // Ordinal order runs tests/Image first: it fetches the real Debian kernel into
+    // artifacts/linux-guest, which tests/Integration's kexec flow then reads.
     var projects = GetFiles("./tests/**/*.csproj").OrderBy(p => p.FullPath, StringComparer.Ordinal).ToList();
     if (projects.Count == 0)
     {

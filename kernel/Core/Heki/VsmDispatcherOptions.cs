@@ -22,10 +22,12 @@ public sealed class VsmDispatcherOptions
     public int VpCount { get; set; } = 1;
 
     /// <summary>
-    /// Most pages one heki page chain may have (127 ranges each). 128 pages carry 16,256
-    /// ranges, a 63 MiB kernel image at one range per 4 KiB page, in a 508 KiB range buffer.
+    /// Most pages one heki page chain may have (127 ranges each). 256 pages carry 32,512
+    /// ranges in a 1,016 KiB range buffer. The largest chain is KEXEC_VALIDATE's: one range per
+    /// 4 KiB page of the kernel file and of every page kexec allocated, about 16,650 ranges for
+    /// the 14 MiB Debian 6.1 vmlinuz alone (an initramfs adds its pages), so 128 pages were too few.
     /// </summary>
-    public int MaxChainPages { get; set; } = 128;
+    public int MaxChainPages { get; set; } = 256;
 
     /// <summary>Refused intercepts kept in the <see cref="RefusalLog"/>.</summary>
     public int RefusalLogCapacity { get; set; } = 64;
