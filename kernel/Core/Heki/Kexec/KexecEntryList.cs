@@ -49,7 +49,7 @@ public sealed class KexecEntryList
     /// Walks from <paramref name="head"/>. <paramref name="sources"/>[<paramref name="firstPage"/>[s] + k]
     /// receives the source PA (| 1, so PA 0 stays distinguishable from "none") of page k of segment s.
     /// Frames must be owned by <paramref name="owner"/>; consumed sources are marked
-    /// <see cref="KexecSlot.WalkMark"/> and restored before returning. 0, EINVAL or EFAULT.
+    /// <see cref="ProtectedFrames.KexecWalkMark"/> and restored before returning. 0, EINVAL or EFAULT.
     /// </summary>
     public int Walk(ulong head, ReadOnlySpan<KexecSegment> segments, ReadOnlySpan<int> firstPage, ulong[] sources,
         ProtectedFrames frames, ushort owner, int maxEntryPages)
@@ -59,7 +59,7 @@ public sealed class KexecEntryList
         for (int i = 0; i < sources.Length; i++)
         {
             ulong pfn = sources[i] >> 12;
-            if (sources[i] != 0 && frames.OwnerOf(pfn) == KexecSlot.WalkMark)
+            if (sources[i] != 0 && frames.OwnerOf(pfn) == ProtectedFrames.KexecWalkMark)
             {
                 frames.Set(pfn, owner);
             }
@@ -171,7 +171,7 @@ public sealed class KexecEntryList
         }
 
         sources[slot] = source | 1;
-        frames.Set(source >> 12, KexecSlot.WalkMark);
+        frames.Set(source >> 12, ProtectedFrames.KexecWalkMark);
         return 0;
     }
 

@@ -13,13 +13,6 @@ namespace Lvbs.Kernel.Heki.Kexec;
 /// </summary>
 public sealed class KexecSlot
 {
-    /// <summary>Second owner id of the normal slot (the first is <see cref="ProtectedFrames.KexecNormal"/>).</summary>
-    public const ushort KexecNormalAlternate = 0xFFFC;
-    /// <summary>Second owner id of the crash slot (the first is <see cref="ProtectedFrames.KexecCrash"/>).</summary>
-    public const ushort KexecCrashAlternate = 0xFFFB;
-    /// <summary>Marks a source page already consumed while walking an entry list (restored after the walk).</summary>
-    public const ushort WalkMark = 0xFFFA;
-
     private readonly ushort _ownerA;
     private readonly ushort _ownerB;
     private ulong[] _pfns = Array.Empty<ulong>();

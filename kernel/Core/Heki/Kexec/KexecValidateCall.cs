@@ -77,8 +77,8 @@ public sealed class KexecValidateCall : IVsmCallHandler
         _log = log;
         Verifier = verifier;
         _entries = new KexecEntryList(platform.Memory);
-        Normal = new KexecSlot(false, ProtectedFrames.KexecNormal, KexecSlot.KexecNormalAlternate);
-        Crash = new KexecSlot(true, ProtectedFrames.KexecCrash, KexecSlot.KexecCrashAlternate);
+        Normal = new KexecSlot(false, ProtectedFrames.KexecNormal, ProtectedFrames.KexecNormalAlternate);
+        Crash = new KexecSlot(true, ProtectedFrames.KexecCrash, ProtectedFrames.KexecCrashAlternate);
     }
 
     /// <summary>The signature check (replaceable, e.g. by tests).</summary>

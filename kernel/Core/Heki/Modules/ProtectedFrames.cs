@@ -18,6 +18,12 @@ public sealed class ProtectedFrames
     public const ushort KexecNormal = 0xFFFE;
     /// <summary>The kexec image of the crash slot.</summary>
     public const ushort KexecCrash = 0xFFFD;
+    /// <summary>Second owner id of the normal kexec slot (a new image is checked under it while the old one stays protected).</summary>
+    public const ushort KexecNormalAlternate = 0xFFFC;
+    /// <summary>Second owner id of the crash kexec slot.</summary>
+    public const ushort KexecCrashAlternate = 0xFFFB;
+    /// <summary>Marks a kexec source page already consumed while KEXEC_VALIDATE walks an entry list (restored after the walk).</summary>
+    public const ushort KexecWalkMark = 0xFFFA;
     /// <summary>Highest owner value a module slot may use.</summary>
     public const ushort MaxModuleOwner = 0xFF00;
 
