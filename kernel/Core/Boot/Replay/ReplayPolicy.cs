@@ -24,7 +24,8 @@ public static class ReplayPolicy
             LowerVtlRamEnd = layout.RamEnd,
         });
         // One fresh rules object per module (LinuxModuleAdmission asks for it per VALIDATE_MODULE).
-        dispatcher.ModuleValidation.Admission = new LinuxModuleAdmission(dispatcher.Keyring, () => new LinuxRewriteSiteRules());
+        // The locked core-kernel view answers only after end of boot, from sealed pages (pv_ops slots, __SCT__ trampolines).
+        dispatcher.ModuleValidation.Admission = new LinuxModuleAdmission(dispatcher.Keyring, () => new LinuxRewriteSiteRules(dispatcher.ModuleValidation.LockedKernelMemory));
         return dispatcher;
     }
 }
