@@ -7,12 +7,14 @@ namespace Lvbs.Kernel.Crypto.BigInteger;
 /// reduction and modular exponentiation. Values in Montgomery form are a·R mod m.
 /// </summary>
 /// <remarks>
-/// Constant-time: <see cref="Mul"/>, <see cref="Reduce"/>, <see cref="AddMod"/>,
+/// Constant-time: <see cref="Mul"/>, <see cref="Square"/>, <see cref="Reduce"/>,
+/// <see cref="ToMontgomery"/>, <see cref="FromMontgomery"/>, <see cref="AddMod"/>,
 /// <see cref="SubMod"/> and <see cref="ModPowSecret"/>: the instruction sequence and memory
-/// addresses depend only on n (and on the exponent's limb count), because carries are folded
-/// arithmetically, the final subtraction is masked, and table entries are selected by reading
-/// every entry under a mask. <see cref="ModPowPublic"/> branches on exponent bits and is for
-/// public exponents only. Construction (<see cref="TryCreate"/>) is variable-time in the modulus.
+/// addresses depend only on n (and on the exponent's limb count), because carries are
+/// materialised without branches (<see cref="MontgomeryKernels"/>), the final subtraction is
+/// masked, and table entries are selected by reading every entry under a mask.
+/// <see cref="ModPowPublic"/> branches on exponent bits and is for public exponents only.
+/// Construction (<see cref="TryCreate"/>) is variable-time in the modulus.
 /// </remarks>
 public sealed class MontgomeryContext
 {
@@ -78,8 +80,9 @@ public sealed class MontgomeryContext
     }
 
     /// <summary>
-    /// r = a·b·R^-1 mod m (CIOS). Requires a·b &lt; m·R (true for a, b &lt; m, or a &lt; R and
-    /// b &lt; m); result fully reduced. r may alias a or b. Constant-time.
+    /// r = a·b·R^-1 mod m (FIOS, <see cref="MontgomeryKernels.Mul"/>). Requires a·b &lt; m·R
+    /// (true for a, b &lt; m, or a &lt; R and b &lt; m); result fully reduced. r may alias a or b.
+    /// Constant-time.
     /// </summary>
     public unsafe void Mul(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
@@ -89,78 +92,34 @@ public sealed class MontgomeryContext
             throw new ArgumentException("operand shorter than the modulus");
         }
 
-        ulong* t = stackalloc ulong[n + 2];
+        ulong* t = stackalloc ulong[n + 1];
         // SAFETY: the lengths were checked above; the fixed pointers cover n limbs each and t
-        // has n + 2 limbs, the only indexes used below.
+        // has the n + 1 limbs MontgomeryKernels.Mul uses.
         fixed (ulong* pa = a, pb = b, pm = _m, pr = r)
         {
-            MulCore(pr, pa, pb, pm, t, n, _m0Inv);
+            MontgomeryKernels.Mul(pr, pa, n, _m0Inv, pb, pm, t);
         }
     }
 
-    /// <summary>CIOS core over raw pointers; t is n + 2 limbs of zeroed scratch.</summary>
-    /// <remarks>Safety: 1. a, b, m and r point to at least n limbs. 2. t points to n + 2 zeroed limbs.</remarks>
-    private static unsafe void MulCore(ulong* r, ulong* a, ulong* b, ulong* m, ulong* t, int n, ulong m0Inv)
+    /// <summary>
+    /// r = a²·R^-1 mod m for a &lt; m: a dedicated squaring (cross products once) and a
+    /// separate reduction, about 3/4 of the work of <see cref="Mul"/>. r may alias a. Constant-time.
+    /// </summary>
+    public unsafe void Square(Span<ulong> r, ReadOnlySpan<ulong> a)
     {
-        for (int i = 0; i < n; i++)
+        int n = _m.Length;
+        if (a.Length < n || r.Length < n)
         {
-            ulong bi = b[i];
-            ulong c = 0;
-            for (int j = 0; j < n; j++)
-            {
-                ulong hi = Math.BigMul(a[j], bi, out ulong lo);
-                ulong tj = t[j];
-                ulong l1 = lo + tj;
-                hi += Natural.CarryOut(lo, tj, l1);
-                ulong l2 = l1 + c;
-                hi += Natural.CarryOut(l1, c, l2);
-                t[j] = l2;
-                c = hi;
-            }
-
-            ulong tn = t[n];
-            ulong s = tn + c;
-            t[n + 1] = Natural.CarryOut(tn, c, s);
-            t[n] = s;
-
-            ulong q = t[0] * m0Inv;
-            ulong h0 = Math.BigMul(q, m[0], out ulong l0);
-            ulong t0 = t[0];
-            c = h0 + Natural.CarryOut(l0, t0, l0 + t0);
-            for (int j = 1; j < n; j++)
-            {
-                ulong hi = Math.BigMul(q, m[j], out ulong lo);
-                ulong tj = t[j];
-                ulong l1 = lo + tj;
-                hi += Natural.CarryOut(lo, tj, l1);
-                ulong l2 = l1 + c;
-                hi += Natural.CarryOut(l1, c, l2);
-                t[j - 1] = l2;
-                c = hi;
-            }
-
-            tn = t[n];
-            s = tn + c;
-            t[n - 1] = s;
-            t[n] = t[n + 1] + Natural.CarryOut(tn, c, s);
+            throw new ArgumentException("operand shorter than the modulus");
         }
 
-        // Masked final subtraction: keep t when t < m (borrow out and no top word).
-        ulong borrow = 0;
-        for (int j = 0; j < n; j++)
+        ulong* w = stackalloc ulong[2 * n];
+        // SAFETY: a and r cover n limbs (checked above), w has the 2n limbs both kernels use,
+        // and w does not overlap a (it is fresh stack).
+        fixed (ulong* pa = a, pm = _m, pr = r)
         {
-            ulong x = t[j];
-            ulong y = m[j];
-            ulong d = x - y - borrow;
-            borrow = Natural.BorrowOut(x, y, d);
-            t[j] = d;
-            r[j] = x; // provisional: overwritten below by the masked choice
-        }
-
-        ulong keepT = 0UL - (borrow & (t[n] ^ 1));
-        for (int j = 0; j < n; j++)
-        {
-            r[j] = (r[j] & keepT) | (t[j] & ~keepT);
+            MontgomeryKernels.SquareWide(w, n, pa);
+            MontgomeryKernels.Redc(pr, w, n, _m0Inv, pm);
         }
     }
 
@@ -273,36 +232,75 @@ public sealed class MontgomeryContext
     /// <summary>r = a·R mod m (into Montgomery form) for a &lt; R.</summary>
     public void ToMontgomery(Span<ulong> r, ReadOnlySpan<ulong> a) => Mul(r, a, _r2);
 
-    /// <summary>r = a·R^-1 mod m (out of Montgomery form).</summary>
-    public void FromMontgomery(Span<ulong> r, ReadOnlySpan<ulong> a)
+    /// <summary>r = a·R^-1 mod m (out of Montgomery form) for a &lt; R: one REDC, half a multiplication. Constant-time.</summary>
+    public unsafe void FromMontgomery(Span<ulong> r, ReadOnlySpan<ulong> a)
     {
-        Span<ulong> unit = stackalloc ulong[_m.Length];
-        unit.Clear();
-        unit[0] = 1;
-        Mul(r, a, unit);
+        int n = _m.Length;
+        if (a.Length < n || r.Length < n)
+        {
+            throw new ArgumentException("operand shorter than the modulus");
+        }
+
+        ulong* w = stackalloc ulong[2 * n];
+        for (int j = 0; j < n; j++)
+        {
+            w[j] = a[j];
+            w[n + j] = 0;
+        }
+
+        // SAFETY: r covers n limbs (checked above) and w the 2n limbs Redc uses.
+        fixed (ulong* pm = _m, pr = r)
+        {
+            MontgomeryKernels.Redc(pr, w, n, _m0Inv, pm);
+        }
     }
 
     /// <summary>
-    /// r = a^e mod m for a &lt; m (ordinary form in and out), left-to-right square and multiply.
-    /// Variable-time in e: public exponents only (RSA verification, Fermat inversion mod a public prime).
+    /// r = a^e mod m for a &lt; m (ordinary form in and out), left-to-right square and multiply
+    /// with dedicated squarings: for e = 65537, one conversion, 16 squarings and one multiply.
+    /// When e is odd the last multiply takes a in ordinary form, which leaves the result in
+    /// ordinary form (acc·R · a · R^-1) and saves the conversion out. Variable-time in e (it
+    /// branches on e's bits and length): public exponents only (RSA verification, Fermat
+    /// inversion or square roots modulo a public prime). Constant-time in a for a fixed e.
     /// </summary>
     public void ModPowPublic(Span<ulong> r, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> e)
     {
         int n = _m.Length;
+        int bits = Natural.BitLength(e);
+        if (bits == 0)
+        {
+            FromMontgomery(r, _one); // a^0 = 1
+            return;
+        }
+
         Span<ulong> am = stackalloc ulong[n];
         Span<ulong> acc = stackalloc ulong[n];
         ToMontgomery(am, a);
-        _one.CopyTo(acc);
-        for (int i = Natural.BitLength(e) - 1; i >= 0; i--)
+        am.CopyTo(acc); // the top bit of e
+        for (int i = bits - 2; i >= 1; i--)
         {
-            Mul(acc, acc, acc);
+            Square(acc, acc);
             if (Natural.GetBit(e, i) != 0)
             {
                 Mul(acc, acc, am);
             }
         }
 
-        FromMontgomery(r, acc);
+        if (bits == 1)
+        {
+            FromMontgomery(r, acc);
+            return;
+        }
+
+        Square(acc, acc);
+        if ((e[0] & 1) != 0)
+        {
+            Mul(r, acc, a); // (a^(e-1)·R)·a·R^-1 = a^e, already out of Montgomery form
+        }
+        else
+        {
+            FromMontgomery(r, acc);
+        }
     }
 
     /// <summary>
@@ -315,13 +313,21 @@ public sealed class MontgomeryContext
         const int Window = 4;
         const int Entries = 1 << Window;
         int n = _m.Length;
-        ulong[] table = new ulong[Entries * n];
-        Span<ulong> tab = table;
+        // The table lives on the stack up to 2 KiB (RSA-2048 CRT halves, EC fields); larger
+        // moduli use the heap rather than risk a deep kernel stack.
+        Span<ulong> tab = Entries * n <= 256 ? stackalloc ulong[Entries * n] : new ulong[Entries * n];
         _one.CopyTo(tab.Slice(0, n));
         ToMontgomery(tab.Slice(n, n), a);
         for (int i = 2; i < Entries; i++)
         {
-            Mul(tab.Slice(i * n, n), tab.Slice((i - 1) * n, n), tab.Slice(n, n));
+            if ((i & 1) == 0)
+            {
+                Square(tab.Slice(i * n, n), tab.Slice((i / 2) * n, n));
+            }
+            else
+            {
+                Mul(tab.Slice(i * n, n), tab.Slice((i - 1) * n, n), tab.Slice(n, n));
+            }
         }
 
         Span<ulong> acc = stackalloc ulong[n];
@@ -331,7 +337,7 @@ public sealed class MontgomeryContext
         {
             for (int k = 0; k < Window; k++)
             {
-                Mul(acc, acc, acc);
+                Square(acc, acc);
             }
 
             uint idx = (uint)((e[bit >> 6] >> (bit & 63)) & (Entries - 1));
@@ -346,17 +352,27 @@ public sealed class MontgomeryContext
     }
 
     /// <summary>Constant-time table read: touches every entry, keeps the one at idx by masking.</summary>
-    public static void SelectEntry(Span<ulong> dst, ReadOnlySpan<ulong> table, int width, int entries, uint idx)
+    public static unsafe void SelectEntry(Span<ulong> dst, ReadOnlySpan<ulong> table, int width, int entries, uint idx)
     {
-        dst.Clear();
-        for (int i = 0; i < entries; i++)
+        if (width < 0 || entries < 0 || dst.Length < width || table.Length < width * entries)
         {
-            // (x - 1) >> 31 is 1 exactly when x == 0 for x < 2^31.
-            ulong mask = 0UL - (((uint)i ^ idx) - 1 >> 31);
-            ReadOnlySpan<ulong> entry = table.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
+            throw new ArgumentException("table or destination too short");
+        }
+
+        dst.Clear();
+        // SAFETY: dst covers width limbs and table width·entries limbs (checked above); only
+        // indexes below those bounds are used.
+        fixed (ulong* d = dst, t = table)
+        {
+            for (int i = 0; i < entries; i++)
             {
-                dst[j] |= entry[j] & mask;
+                // (x - 1) >> 31 is 1 exactly when x == 0 for x < 2^31.
+                ulong mask = 0UL - (((uint)i ^ idx) - 1 >> 31);
+                ulong* entry = t + ((nint)i * width);
+                for (nint j = 0; j < width; j++)
+                {
+                    d[j] |= entry[j] & mask;
+                }
             }
         }
     }

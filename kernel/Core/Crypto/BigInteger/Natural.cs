@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Lvbs.Kernel.Crypto.BigInteger;
@@ -286,14 +287,29 @@ public static class Natural
             return false;
         }
 
+        ReadBigEndianLimbs(r, bytes, bytes.Length - start);
+        return true;
+    }
+
+    /// <summary>
+    /// r = the low <paramref name="count"/> bytes of the big-endian string <paramref name="bytes"/>
+    /// (r cleared first; whole limbs are read eight bytes at a time). Requires count ≤ 8·r.Length
+    /// and count ≤ bytes.Length. Constant-time for given lengths.
+    /// </summary>
+    private static void ReadBigEndianLimbs(Span<ulong> r, ReadOnlySpan<byte> bytes, int count)
+    {
         r.Clear();
-        for (int i = 0; i < bytes.Length - start; i++)
+        int whole = count >> 3;
+        for (int k = 0; k < whole; k++)
+        {
+            r[k] = BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(bytes.Length - (8 * (k + 1)), 8));
+        }
+
+        for (int i = whole * 8; i < count; i++)
         {
             byte v = bytes[bytes.Length - 1 - i];
             r[i >> 3] |= (ulong)v << ((i & 7) * 8);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -307,12 +323,7 @@ public static class Natural
             throw new ArgumentException("limb buffer too small");
         }
 
-        r.Clear();
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            byte v = bytes[bytes.Length - 1 - i];
-            r[i >> 3] |= (ulong)v << ((i & 7) * 8);
-        }
+        ReadBigEndianLimbs(r, bytes, bytes.Length);
     }
 
     /// <summary>
@@ -333,7 +344,14 @@ public static class Natural
             return false;
         }
 
-        for (int i = 0; i < output.Length; i++)
+        // Whole limbs eight bytes at a time, then the remaining (high, possibly zero) bytes.
+        int whole = Math.Min(output.Length >> 3, a.Length);
+        for (int k = 0; k < whole; k++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(output.Slice(output.Length - (8 * (k + 1)), 8), a[k]);
+        }
+
+        for (int i = whole * 8; i < output.Length; i++)
         {
             int limb = i >> 3;
             output[output.Length - 1 - i] = limb < a.Length ? (byte)(a[limb] >> ((i & 7) * 8)) : (byte)0;
