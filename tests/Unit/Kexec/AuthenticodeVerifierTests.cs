@@ -227,6 +227,41 @@ public class AuthenticodeVerifierTests
     }
 
     [Test]
+    public void SigningTimeOutsideTheSignerValidityIsRejected()
+    {
+        var keys = Trust(TestPki.Root);
+        var (before, _) = Signed(message: a => a.SigningTime = DateTimeOffset.UtcNow.AddDays(-30));
+        var (after, _) = Signed(message: a => a.SigningTime = DateTimeOffset.UtcNow.AddYears(6));
+        var (none, _) = Signed(message: a => a.IncludeSigningTime = false);
+        Assert.That(AuthenticodeVerifier.Verify(before, keys), Is.EqualTo((int)LinuxErrno.EKEYREJECTED));
+        Assert.That(AuthenticodeVerifier.Verify(after, keys), Is.EqualTo((int)LinuxErrno.EKEYREJECTED));
+        Assert.That(AuthenticodeVerifier.Verify(none, keys), Is.Zero, "signingTime is optional");
+    }
+
+    [TestCase("170d3236313331333132303030305a", Description = "UTCTime month 13")]
+    [TestCase("170d3236303233303132303030305a", Description = "UTCTime 30 February")]
+    [TestCase("170b323631313136313230305a", Description = "UTCTime without seconds")]
+    [TestCase("170c323631313136313230303030", Description = "UTCTime without Z")]
+    [TestCase("181132303236313131363132303030302e355a", Description = "GeneralizedTime with a fraction")]
+    [TestCase("17113236313131363132303030302b30313030", Description = "UTCTime with an offset")]
+    [TestCase("0403010203", Description = "not a time")]
+    public void MalformedSigningTimeIsBadMessage(string hex)
+    {
+        byte[] tlv = Convert.FromHexString(hex);
+        var (image, _) = Signed(message: a => a.SigningTimeEncoded = tlv);
+        Assert.That(AuthenticodeVerifier.Verify(image, Trust(TestPki.Root)), Is.EqualTo((int)LinuxErrno.EBADMSG));
+    }
+
+    [Test]
+    public void GeneralizedSigningTimeIsAccepted()
+    {
+        string now = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "Z";
+        byte[] tlv = [0x18, 15, .. System.Text.Encoding.ASCII.GetBytes(now)];
+        var (image, _) = Signed(message: a => a.SigningTimeEncoded = tlv);
+        Assert.That(AuthenticodeVerifier.Verify(image, Trust(TestPki.Root)), Is.Zero);
+    }
+
+    [Test]
     public void RepeatedMessageDigestIsRejected()
     {
         var (image, _) = Signed(message: a => a.DuplicateMessageDigest = true);

@@ -49,6 +49,12 @@ public sealed class TestAuthenticode
 
     public bool DuplicateMessageDigest { get; set; }
 
+    /// <summary>The signingTime attribute (inside the test certificates' validity by default).</summary>
+    public DateTimeOffset SigningTime { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When set, the signingTime value's whole TLV (to write malformed times).</summary>
+    public byte[]? SigningTimeEncoded { get; set; }
+
     /// <summary>When set, the messageDigest attribute carries this instead of the real hash.</summary>
     public byte[]? MessageDigestOverride { get; set; }
 
@@ -118,7 +124,14 @@ public sealed class TestAuthenticode
                         a.WriteObjectIdentifier(OidSigningTime);
                         using (a.PushSetOf())
                         {
-                            a.WriteUtcTime(new DateTimeOffset(2026, 11, 16, 14, 54, 1, TimeSpan.Zero));
+                            if (SigningTimeEncoded is not null)
+                            {
+                                a.WriteEncodedValue(SigningTimeEncoded);
+                            }
+                            else
+                            {
+                                a.WriteUtcTime(SigningTime);
+                            }
                         }
                     }
                 }

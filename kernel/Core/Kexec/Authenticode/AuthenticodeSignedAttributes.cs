@@ -18,25 +18,26 @@ public readonly ref struct AuthenticodeSignedAttributes
     private static readonly byte[] s_spOpusInfo = { 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x01, 0x0C };
     private static readonly byte[] s_statementType = { 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x01, 0x0B };
 
-    private const byte UtcTimeTag = 0x17;
-    private const byte GeneralizedTimeTag = 0x18;
-
-    private AuthenticodeSignedAttributes(ReadOnlySpan<byte> messageDigest, bool hasSigningTime)
+    private AuthenticodeSignedAttributes(ReadOnlySpan<byte> messageDigest, bool hasSigningTime, ulong signingTime)
     {
         MessageDigest = messageDigest;
         HasSigningTime = hasSigningTime;
+        SigningTime = signingTime;
     }
 
     /// <summary>The messageDigest attribute's octets.</summary>
     public ReadOnlySpan<byte> MessageDigest { get; }
 
-    /// <summary>True when a signingTime attribute is present (its value is not checked against certificate validity).</summary>
+    /// <summary>True when a signingTime attribute is present.</summary>
     public bool HasSigningTime { get; }
+
+    /// <summary>The signingTime as YYYYMMDDHHMMSS (see <see cref="Asn1Time"/>), 0 when absent.</summary>
+    public ulong SigningTime { get; }
 
     /// <summary>
     /// Parses the contents of the [0] IMPLICIT SET OF Attribute. 0; EBADMSG (bad DER, a
     /// contentType other than SPC_INDIRECT_DATA, a messageDigest that is not an OCTET STRING, a
-    /// signingTime that is not a time, contentType or messageDigest missing); EKEYREJECTED (one
+    /// signingTime that is not a valid UTCTime/GeneralizedTime, contentType or messageDigest missing); EKEYREJECTED (one
     /// of the single-instance attributes repeated or multi-valued: "Repeated/multivalue
     /// AuthAttrs not permitted").
     /// </summary>
@@ -46,6 +47,7 @@ public readonly ref struct AuthenticodeSignedAttributes
         DerReader set = new DerReader(setContents);
         bool haveType = false, haveDigest = false, haveTime = false, haveCaps = false, haveOpus = false, haveStatement = false;
         ReadOnlySpan<byte> digest = default;
+        ulong signingTime = 0;
         while (set.HasData)
         {
             if (set.TryEnter(DerTag.Sequence, out DerReader attr) != DerStatus.Ok
@@ -93,9 +95,9 @@ public readonly ref struct AuthenticodeSignedAttributes
                     {
                         return (int)LinuxErrno.EKEYREJECTED;
                     }
-                    if (value.Tag != UtcTimeTag && value.Tag != GeneralizedTimeTag)
+                    if (!Asn1Time.TryDecode(value.Tag, value.Content, out signingTime))
                     {
-                        return (int)LinuxErrno.EBADMSG;
+                        return (int)LinuxErrno.EBADMSG; // x509_decode_time
                     }
                     haveTime = true;
                 }
@@ -122,7 +124,7 @@ public readonly ref struct AuthenticodeSignedAttributes
         {
             return (int)LinuxErrno.EBADMSG; // "Missing required AuthAttr"
         }
-        attributes = new AuthenticodeSignedAttributes(digest, haveTime);
+        attributes = new AuthenticodeSignedAttributes(digest, haveTime, signingTime);
         return 0;
     }
 }

@@ -191,6 +191,19 @@ public static class AuthenticodeVerifier
         {
             return 0; // not carried: the trust step may still find it among trusted keys
         }
+        // Linux pkcs7_verify_one: a signing time outside the signer certificate's validity is
+        // refused (the clock is not consulted; only the two signed statements are compared).
+        if (attrs.HasSigningTime)
+        {
+            if (!Asn1Time.TryReadValidity(signer.Tbs, out ulong notBefore, out ulong notAfter))
+            {
+                return (int)LinuxErrno.EBADMSG;
+            }
+            if (attrs.SigningTime < notBefore || attrs.SigningTime > notAfter)
+            {
+                return (int)LinuxErrno.EKEYREJECTED; // "Message signed outside of X.509 validity window"
+            }
+        }
         if (!signer.PublicKey.Verify(si.Scheme, si.DigestAlgorithm, signedDigest.Slice(0, size), si.Signature))
         {
             return (int)LinuxErrno.EKEYREJECTED;
