@@ -84,6 +84,38 @@ public class AuthenticodeVerifierTests
     }
 
     [Test]
+    public void AForgedLinkInTheChainIsRejected()
+    {
+        // Same subject and key as the real intermediate, claims the root as issuer (AKI), but
+        // signed by an unrelated key.
+        using var forged = TestPki.Issue("LVBS kexec test intermediate CA", TestPki.IntermediateKey, TestPki.Root, TestPki.OtherKey, ca: true, serial: 2);
+        var (top, _) = Signed(message: a => a.Certificates = [TestPki.Signer.RawData, forged.RawData]);
+        Assert.That(AuthenticodeVerifier.Verify(top, Trust(TestPki.Root)), Is.EqualTo((int)LinuxErrno.EKEYREJECTED), "the trusted root does not verify the last carried certificate");
+        var (carried, _) = Signed(message: a => a.Certificates = [TestPki.Signer.RawData, forged.RawData, TestPki.Root.RawData]);
+        Assert.That(AuthenticodeVerifier.Verify(carried, Trust(TestPki.Root)), Is.EqualTo((int)LinuxErrno.EKEYREJECTED), "a carried link that does not verify");
+        Assert.That(AuthenticodeVerifier.Verify(carried, Trust(TestPki.Other)), Is.EqualTo((int)LinuxErrno.EKEYREJECTED), "links are checked before trust");
+    }
+
+    [TestCase(false, 0, null)]
+    [TestCase(true, 0x40, null)]
+    [TestCase(false, 0x18, new[] { 2, 0, 1 })]
+    public void TheDigestEqualsAnIndependentComputation(bool pe32, int trailing, int[]? tableOrder)
+    {
+        var pe = new TestPeImage { Pe32 = pe32, TrailingLength = trailing, TableOrder = tableOrder, Seed = 7 };
+        byte[] unsigned = pe.BuildUnsigned();
+        byte[] image = TestPeImage.AttachCertificate(unsigned, new byte[40], pe.CertDirectoryOffset);
+        Assert.That(Lvbs.Kernel.Kexec.Pe.PeImage.TryParse(image, out var parsed), Is.Zero);
+        foreach (var (hash, alg) in new[] { (HashAlgorithmName.SHA256, Lvbs.Kernel.Crypto.Rsa.DigestAlgorithm.Sha256), (HashAlgorithmName.SHA384, Lvbs.Kernel.Crypto.Rsa.DigestAlgorithm.Sha384), (HashAlgorithmName.SHA512, Lvbs.Kernel.Crypto.Rsa.DigestAlgorithm.Sha512) })
+        {
+            byte[] expected = pe.ReferenceDigest(unsigned, 0, hash);
+            byte[] actual = new byte[64];
+            Assert.That(AuthenticodeDigest.TryCompute(image, parsed, alg, actual), Is.True);
+            Assert.That(actual.AsSpan(0, expected.Length).ToArray(), Is.EqualTo(expected), hash.Name);
+        }
+        Assert.That(parsed.TrailingLength, Is.EqualTo(trailing));
+    }
+
+    [Test]
     public void SignerBySubjectKeyIdentifier()
     {
         var (image, _) = Signed(message: a => a.BySubjectKeyId = true);
