@@ -154,7 +154,7 @@ public sealed class RealVmlinuxSiteScanTests
     public void LockedMemoryReadsSealedRodataAndTextOnly()
     {
         (SealedPages pages, _) = Seal();
-        var locked = new LockedKernelMemory(pages);
+        var locked = new LockedKernelMemory(pages, new EndOfBootSnapshot());
         VmlinuxSection text = _vmlinux.Section(".text");
         VmlinuxSection data = _vmlinux.Section(".data");
         VmlinuxSection init = _vmlinux.Section(".init.text");

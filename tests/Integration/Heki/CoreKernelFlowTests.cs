@@ -8,6 +8,7 @@ using Lvbs.Hypervisor.Simulated.Vtl0;
 using Lvbs.Hypervisor.Simulated.Vtl0.CoreKernel;
 using Lvbs.Hypervisor.Simulated.Vtl0.Modules;
 using Lvbs.Kernel.Heki;
+using Lvbs.Kernel.Heki.CoreKernel;
 using Lvbs.Kernel.Heki.Modules;
 using Lvbs.Kernel.Modules.Content.Rewrites;
 using NUnit.Framework;
@@ -88,7 +89,12 @@ public class CoreKernelFlowTests
         SimulatedSealedKernel core = SimulatedSealedKernel.Build(kernel, Slots, calls);
         if (pvOpsAttributes is ulong attributes)
         {
-            core.PageOf(kernel.AddressOf("pv_ops")).Attributes = attributes;
+            // Every page of the 256-slot table (it may straddle two).
+            ulong pvOps = kernel.AddressOf("pv_ops");
+            for (ulong page = pvOps & ~0xFFFUL; page < pvOps + (8 * SimulatedSealedKernel.PvSlotCount); page += 0x1000)
+            {
+                core.PageOf(page).Attributes = attributes;
+            }
         }
 
         Assert.That(driver.ProtectCoreKernel(core, out Dictionary<ulong, ulong> placed), Is.Zero);
@@ -154,16 +160,33 @@ public class CoreKernelFlowTests
         Assert.That(Load(r, 0, Native(r, Slots)), Is.Zero);
     }
 
-    [TestCase((ulong)(MemAttr.Read | MemAttr.Write), TestName = "PvOpsLeftWritableIsNotLockedMemory")]
-    [TestCase((ulong)MemAttr.Read, TestName = "PvOpsReadOnlyButNotImmutableIsNotLockedMemory")]
-    public void PvOpsNotSealedRefusesNativePvSites(ulong attributes)
+    [TestCase((ulong)(MemAttr.Read | MemAttr.Write), TestName = "PvOpsLeftWritableAsOnDebian61IsReadFromTheEndOfBootCopy")]
+    [TestCase((ulong)MemAttr.Read, TestName = "PvOpsReadOnlyButNotImmutableIsReadFromTheEndOfBootCopy")]
+    public void PvOpsNotSealedIsReadFromTheEndOfBootCopy(ulong attributes)
     {
         Rig r = Boot(pvOpsAttributes: attributes);
-        Assert.That(Load(r, 0, Native(r, Slots)), Is.EqualTo(-(long)LinuxErrno.EACCES), "hv_vmbus with direct pv calls");
-        Assert.That(r.Dispatcher.CoreKernel.LockedMemory.Refused, Is.GreaterThan(0UL));
+        Assert.That(r.Dispatcher.CoreKernel.PvOps.Va, Is.EqualTo(r.Kernel.AddressOf("pv_ops")));
+        Assert.That(r.Dispatcher.CoreKernel.PvOps.Length, Is.EqualTo(EndOfBootSnapshot.Capacity));
+        Assert.That(Load(r, 0, Native(r, Slots)), Is.Zero, "hv_vmbus with direct pv calls to the slots pv_ops held at the end of boot");
+    }
 
-        // Unpatched pv sites (indirect calls through pv_ops) need no core value and stay legal.
-        Assert.That(Load(r, 0, new LinuxModuleFinalizeOptions { CoreStaticCalls = r.StaticCalls }), Is.Zero);
+    [Test]
+    public void PvOpsRewrittenAfterEndOfBootChangesNothingVtl1Accepts()
+    {
+        Rig r = Boot(pvOpsAttributes: (ulong)(MemAttr.Read | MemAttr.Write));
+        Dictionary<int, ulong> hijacked = BuildSlots(skew: 0x10);
+        ulong pvOps = r.Kernel.AddressOf("pv_ops");
+        byte[] slot = new byte[8];
+        foreach ((int type, ulong function) in hijacked)
+        {
+            // A compromised VTL0 points every pv_ops slot elsewhere (the page is writable).
+            ulong va = pvOps + (8 * (ulong)type);
+            BinaryPrimitives.WriteUInt64LittleEndian(slot, function);
+            Assert.That(r.Machine.Vtl0(0).Write(r.Placed[va & ~0xFFFUL] + (va & 0xFFF), slot), Is.EqualTo(Vtl0Outcome.Completed));
+        }
+
+        Assert.That(Load(r, 0, Native(r, hijacked)), Is.EqualTo(-(long)LinuxErrno.EACCES), "module patched with the rewritten slots");
+        Assert.That(Load(r, 0, Native(r, Slots)), Is.Zero, "module patched with the end-of-boot slots");
     }
 
     [Test]

@@ -16,13 +16,16 @@ public sealed class CoreKernelView
 {
     private readonly KernelDataStore _kdata;
     private readonly PatchTextCall _patchText;
+    private readonly IGuestMemory _memory;
     private KernelSiteScan _scan;
 
     /// <summary>Creates the view over PROTECT_MEMORY's map and seals, LOAD_KDATA's store and PATCH_TEXT.</summary>
     public CoreKernelView(CoreKernelMap map, PageSealTable seals, IGuestMemory memory, KernelDataStore kdata, PatchTextCall patchText)
     {
         Pages = new SealedPages(map, seals, memory);
-        LockedMemory = new LockedKernelMemory(Pages);
+        PvOps = new EndOfBootSnapshot();
+        LockedMemory = new LockedKernelMemory(Pages, PvOps);
+        _memory = memory;
         _kdata = kdata;
         _patchText = patchText;
         SiteStatus = -1;
@@ -30,6 +33,9 @@ public sealed class CoreKernelView
 
     /// <summary>The sealed-page reader.</summary>
     public SealedPages Pages { get; }
+
+    /// <summary>The copy of <c>pv_ops</c> (its export) taken at the end of boot; empty when it is not exported or not mapped.</summary>
+    public EndOfBootSnapshot PvOps { get; }
 
     /// <summary>Locked core memory for the module rewrite rules (answers only after the end of boot).</summary>
     public LockedKernelMemory LockedMemory { get; }
@@ -40,7 +46,7 @@ public sealed class CoreKernelView
     /// <summary>What the .rodata scan found (empty unless it succeeded).</summary>
     public KernelSiteScan Scan => _scan;
 
-    /// <summary>Freezes the translation and registers the core PATCH_TEXT sites (once).</summary>
+    /// <summary>Freezes the translation, copies <c>pv_ops</c> and registers the core PATCH_TEXT sites (once).</summary>
     public void OnEndOfBoot()
     {
         if (Pages.Map.Frozen)
@@ -49,6 +55,11 @@ public sealed class CoreKernelView
         }
 
         Pages.Map.Freeze();
+        if (_kdata.Symbols is not null && _kdata.Symbols.TryResolve("pv_ops"u8, out ulong pvOps))
+        {
+            PvOps.Capture(Pages.Map, _memory, pvOps);
+        }
+
         SiteStatus = CoreKernelSites.Register(_kdata, Pages, _patchText, out _scan);
     }
 }

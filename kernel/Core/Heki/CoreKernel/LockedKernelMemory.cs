@@ -7,18 +7,21 @@ namespace Lvbs.Kernel.Heki.CoreKernel;
 /// <see cref="ILockedKernelMemory"/> for VALIDATE_MODULE's rewrite rules: core-kernel bytes at a
 /// VA PROTECT_MEMORY described, readable only after the end of boot (the map is frozen then, and
 /// no boot-only call can add translations) and only where every page is never-writable for VTL0
-/// and IMMUTABLE (kernel text with its <c>__SCT__</c> trampolines, ro_after_init data with
-/// <c>pv_ops</c>). A page VTL0 may still write, or one it never sealed, answers false, so the
-/// rules accept only the unpatched form of a site whose core value lies there.
+/// and IMMUTABLE (kernel text with its <c>__SCT__</c> trampolines, ro_after_init data), or from
+/// the copy of <c>pv_ops</c> taken at the end of boot (<see cref="EndOfBootSnapshot"/>; Debian
+/// 6.1 keeps it writable). Anything else answers false, so the rules accept only the unpatched
+/// form of a site whose core value lies there.
 /// </summary>
 public sealed class LockedKernelMemory : ILockedKernelMemory
 {
     private readonly SealedPages _pages;
+    private readonly EndOfBootSnapshot _snapshot;
 
-    /// <summary>Creates the view.</summary>
-    public LockedKernelMemory(SealedPages pages)
+    /// <summary>Creates the view over the sealed pages and the end-of-boot copy.</summary>
+    public LockedKernelMemory(SealedPages pages, EndOfBootSnapshot snapshot)
     {
         _pages = pages;
+        _snapshot = snapshot;
     }
 
     /// <summary>Reads that answered true.</summary>
@@ -31,7 +34,7 @@ public sealed class LockedKernelMemory : ILockedKernelMemory
     public bool TryRead(ulong va, Span<byte> destination)
     {
         // Frozen only at the end of boot (CoreKernelEndOfBoot).
-        if (_pages.Map.Frozen && _pages.TryReadLocked(va, destination))
+        if (_pages.Map.Frozen && (_snapshot.TryRead(va, destination) || _pages.TryReadLocked(va, destination)))
         {
             Served++;
             return true;

@@ -71,7 +71,7 @@ public sealed class SealedPagesTests
     public void LockedReadsCrossSealedPagesWhateverTheirPhysicalOrder()
     {
         (SealedPages pages, ArrayMemory memory) = Build();
-        var locked = new LockedKernelMemory(pages);
+        var locked = new LockedKernelMemory(pages, new EndOfBootSnapshot());
         byte[] b = new byte[32];
         Assert.That(locked.TryRead(Text + 0xFF0, b), Is.True);
         Assert.That(b.AsSpan(0, 16).ToArray(), Is.EqualTo(memory.Bytes.AsSpan(0x10FF0, 16).ToArray()));
@@ -88,7 +88,7 @@ public sealed class SealedPagesTests
     public void LockedReadsRefuse(ulong va)
     {
         (SealedPages pages, _) = Build();
-        var locked = new LockedKernelMemory(pages);
+        var locked = new LockedKernelMemory(pages, new EndOfBootSnapshot());
         Assert.That(locked.TryRead(va, new byte[8]), Is.False);
         Assert.That(locked.Refused, Is.EqualTo(1UL));
     }
@@ -97,11 +97,48 @@ public sealed class SealedPagesTests
     public void NothingIsLockedBeforeTheEndOfBootOrWhenTheMemoryReadFails()
     {
         (SealedPages early, _) = Build(freeze: false);
-        Assert.That(new LockedKernelMemory(early).TryRead(Text, new byte[8]), Is.False);
+        Assert.That(new LockedKernelMemory(early, new EndOfBootSnapshot()).TryRead(Text, new byte[8]), Is.False);
 
         (SealedPages pages, ArrayMemory memory) = Build();
         memory.Fail = true;
-        Assert.That(new LockedKernelMemory(pages).TryRead(Text, new byte[8]), Is.False);
+        Assert.That(new LockedKernelMemory(pages, new EndOfBootSnapshot()).TryRead(Text, new byte[8]), Is.False);
+    }
+
+    [Test]
+    public void TheEndOfBootCopyServesWritableDataAsItWasAtCapture()
+    {
+        (SealedPages pages, ArrayMemory memory) = Build();
+        var snapshot = new EndOfBootSnapshot();
+        snapshot.Capture(pages.Map, memory, Data + 0x100);
+        Assert.That(snapshot.Length, Is.EqualTo(EndOfBootSnapshot.Capacity));
+        byte[] atCapture = memory.Bytes.AsSpan(0x22108, 8).ToArray();
+        memory.Bytes.AsSpan(0x22108, 8).Fill(0xEE); // VTL0 rewrites the slot after the end of boot
+
+        var locked = new LockedKernelMemory(pages, snapshot);
+        byte[] b = new byte[8];
+        Assert.That(locked.TryRead(Data + 0x108, b), Is.True);
+        Assert.That(b, Is.EqualTo(atCapture));
+        Assert.That(locked.TryRead(Data + 0x100 + EndOfBootSnapshot.Capacity - 4, b), Is.False, "a read running past the copy into writable data");
+        Assert.That(locked.TryRead(Data + 0xF8, b), Is.False, "a read starting before the copy");
+    }
+
+    [Test]
+    public void TheEndOfBootCopyStopsWhereTheMapEndsAndIsTakenOnce()
+    {
+        (SealedPages pages, ArrayMemory memory) = Build();
+        var snapshot = new EndOfBootSnapshot();
+        snapshot.Capture(pages.Map, memory, Data + 0xF00);
+        Assert.That(snapshot.Length, Is.EqualTo(0x100), "the page after Data is not described");
+        snapshot.Capture(pages.Map, memory, Rodata);
+        Assert.That(snapshot.Va, Is.EqualTo(Data + 0xF00), "captured once");
+        Assert.That(snapshot.TryRead(Data + 0xFF8, new byte[8]), Is.True);
+        Assert.That(snapshot.TryRead(Data + 0xFFC, new byte[8]), Is.False);
+
+        (SealedPages early, ArrayMemory earlyMemory) = Build(freeze: false);
+        var none = new EndOfBootSnapshot();
+        none.Capture(early.Map, earlyMemory, Data);
+        Assert.That(none.Length, Is.Zero, "no translation before the map is frozen");
+        Assert.That(none.TryRead(Data, new byte[1]), Is.False);
     }
 
     [Test]
