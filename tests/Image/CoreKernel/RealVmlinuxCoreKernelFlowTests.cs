@@ -24,8 +24,8 @@ namespace Lvbs.Tests.Image.CoreKernel;
 /// R+IMMUTABLE, the rest RW), LOAD_KDATA sends its real ksymtab bounds and all of .rodata from
 /// the sealed pages, and SIGNAL_END_OF_BOOT makes VTL1 register the core sites. Then real jump
 /// labels flip through PATCH_TEXT, a static call takes the return0 form (its target resolved from
-/// the real ksymtab), and the locked view reads sealed exported core bytes but not pv_ops, which
-/// this kernel keeps in writable .data.
+/// the real ksymtab), and the locked view reads sealed exported core bytes and pv_ops, which this
+/// kernel keeps in writable .data, from the copy taken at the end of boot.
 /// </summary>
 [TestFixture]
 public sealed class RealVmlinuxCoreKernelFlowTests
@@ -174,10 +174,11 @@ public sealed class RealVmlinuxCoreKernelFlowTests
             Assert.That(slot, Is.EqualTo(_vmlinux.At(return0, 8).ToArray()));
 
             // Debian 6.1 keeps pv_ops in writable .data (not __ro_after_init): VTL0 can still
-            // change it after boot, so it is not locked memory and a module's pv sites patched
-            // to direct calls cannot be checked against it (only the indirect form is legal).
+            // change it after boot, so the view serves the copy taken at the end of boot.
             Assert.That(_vmlinux.Section(".data").Contains(pvOps), Is.True, "pv_ops is in .data");
-            Assert.That(_dispatcher.ModuleValidation.LockedKernelMemory!.TryRead(pvOps, slot), Is.False);
+            Assert.That(_dispatcher.CoreKernel.PvOps.Va, Is.EqualTo(pvOps));
+            Assert.That(_dispatcher.ModuleValidation.LockedKernelMemory!.TryRead(pvOps + 8, slot), Is.True);
+            Assert.That(slot, Is.EqualTo(_vmlinux.At(pvOps + 8, 8).ToArray()), "the slot as it was at the end of boot");
         });
     }
 

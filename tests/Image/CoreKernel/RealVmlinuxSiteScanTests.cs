@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Lvbs.Hypervisor.Abstractions;
 using NUnit.Framework;
 using CoreKernelMap = core::Lvbs.Kernel.Heki.CoreKernel.CoreKernelMap;
+using EndOfBootSnapshot = core::Lvbs.Kernel.Heki.CoreKernel.EndOfBootSnapshot;
 using KernelSiteScan = core::Lvbs.Kernel.Heki.TextPatch.KernelSiteScan;
 using KernelSiteScanner = core::Lvbs.Kernel.Heki.TextPatch.KernelSiteScanner;
 using LockedKernelMemory = core::Lvbs.Kernel.Heki.CoreKernel.LockedKernelMemory;
