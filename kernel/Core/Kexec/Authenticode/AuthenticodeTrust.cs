@@ -17,31 +17,28 @@ namespace Lvbs.Kernel.Kexec.Authenticode;
 public static class AuthenticodeTrust
 {
     /// <summary>
-    /// Builds signer's chain into chain (at least <see cref="EmbeddedCertificates.MaxCertificates"/>
-    /// entries) and checks each link. 0 with length ≥ 1; EKEYREJECTED when a link's signature
-    /// does not verify or an issuer found by issuer + serial has another key identifier than the
-    /// one claimed ("AKID mismatch"). The chain ends at a self-signed certificate, at one whose
-    /// issuer the message does not carry, or where it would loop.
+    /// Builds the chain of the carried signer certificate at index signer into chain (at least
+    /// <see cref="EmbeddedCertificates.MaxCertificates"/> entries, indexes into certs) and checks
+    /// each link. 0 with length ≥ 1; EKEYREJECTED when a link's signature does not verify or an
+    /// issuer found by issuer + serial has another key identifier than the one claimed. The
+    /// chain ends at a self-signed certificate, at one whose issuer the message does not carry,
+    /// or where it would loop.
     /// </summary>
-    public static int BuildChain(EmbeddedCertificates certs, X509Certificate signer, X509Certificate?[] chain, out int length)
+    public static int BuildChain(EmbeddedCertificates certs, int signer, Span<int> chain, out int length)
     {
         length = 0;
         chain[length++] = signer;
-        X509Certificate x = signer;
-        while (length < chain.Length && !EmbeddedCertificates.IsSelfSigned(x))
+        int x = signer;
+        while (length < chain.Length)
         {
-            X509Certificate? p = certs.FindIssuer(x, out bool keyIdMismatch);
-            if (p is null)
+            int status = certs.NextLink(x, out int p);
+            if (status != 0)
             {
-                break; // the top of what the message carries
+                return status;
             }
-            if (keyIdMismatch || !p.Signed(x))
+            if (p < 0 || p == x || Contains(chain, length, p))
             {
-                return (int)LinuxErrno.EKEYREJECTED;
-            }
-            if (Contains(chain, length, p))
-            {
-                break;
+                break; // the top of what the message carries, a self-signed root, or a loop
             }
             chain[length++] = p;
             x = p;
@@ -56,12 +53,12 @@ public static class AuthenticodeTrust
     /// 0 trusted; ENOKEY no trusted key found (or an untrusted self-signed root); EKEYREJECTED
     /// when the trusted key found does not verify the signature it is meant to vouch for.
     /// </summary>
-    public static int ValidateOne(TrustedKeyring keys, in Pkcs7SignerInfo signer, ReadOnlySpan<byte> signedDigest,
-        X509Certificate?[] chain, int length)
+    public static int ValidateOne(TrustedKeyring keys, EmbeddedCertificates certs, in Pkcs7SignerInfo signer,
+        ReadOnlySpan<byte> signedDigest, ReadOnlySpan<int> chain, int length)
     {
         for (int k = 0; k < length; k++)
         {
-            X509Certificate x = chain[k]!;
+            X509Certificate x = certs[chain[k]];
             X509Certificate? trusted = keys.FindTrustedCertificate(x);
             if (trusted is not null)
             {
@@ -69,17 +66,17 @@ public static class AuthenticodeTrust
                 // itself for the signer's certificate, else the certificate below it.
                 bool ok = k == 0
                     ? trusted.PublicKey.Verify(signer.Scheme, signer.DigestAlgorithm, signedDigest, signer.Signature)
-                    : trusted.Signed(chain[k - 1]!);
+                    : trusted.Signed(certs[chain[k - 1]]);
                 return ok ? 0 : (int)LinuxErrno.EKEYREJECTED;
             }
-            if (EmbeddedCertificates.IsSelfSigned(x))
+            if (certs.IsSelfSignedAt(chain[k]))
             {
                 return (int)LinuxErrno.ENOKEY; // an unknown self-signed root
             }
         }
         if (length > 0)
         {
-            X509Certificate last = chain[length - 1]!;
+            X509Certificate last = certs[chain[length - 1]];
             X509Certificate? authority = keys.FindTrustedAuthority(last);
             if (authority is not null)
             {
@@ -95,11 +92,11 @@ public static class AuthenticodeTrust
         return (int)LinuxErrno.ENOKEY;
     }
 
-    private static bool Contains(X509Certificate?[] chain, int length, X509Certificate c)
+    private static bool Contains(Span<int> chain, int length, int index)
     {
         for (int i = 0; i < length; i++)
         {
-            if (chain[i] == c)
+            if (chain[i] == index)
             {
                 return true;
             }

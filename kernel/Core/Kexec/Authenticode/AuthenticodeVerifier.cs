@@ -89,7 +89,7 @@ public static class AuthenticodeVerifier
         ReadOnlySpan<byte> content = ContentsOf(message.Content);
 
         Span<byte> signedDigests = stackalloc byte[Pkcs7SignedData.MaxSigners * 64];
-        X509Certificate?[] chain = new X509Certificate?[EmbeddedCertificates.MaxCertificates];
+        Span<int> chain = stackalloc int[EmbeddedCertificates.MaxCertificates];
 
         // pkcs7_verify: every signer must be well-formed and verify under its carried certificate.
         int index = 0;
@@ -128,12 +128,12 @@ public static class AuthenticodeVerifier
             Pkcs7SignerInfo.TryParse(ref signers, message.Version, out Pkcs7SignerInfo si);
             ReadOnlySpan<byte> signedDigest = signedDigests.Slice(64 * index++, Digests.SizeOf(si.DigestAlgorithm));
             int length = 0;
-            X509Certificate? signer = certs.FindSigner(si);
-            if (signer is not null)
+            int signer = certs.IndexOfSigner(si);
+            if (signer >= 0)
             {
-                AuthenticodeTrust.BuildChain(certs, signer, chain, out length); // checked in CheckSigner
+                AuthenticodeTrust.BuildChain(certs, signer, chain, out length); // links cached and checked in CheckSigner
             }
-            status = AuthenticodeTrust.ValidateOne(keys, si, signedDigest, chain, length);
+            status = AuthenticodeTrust.ValidateOne(keys, certs, si, signedDigest, chain, length);
             if (status == 0)
             {
                 result = 0;
@@ -158,7 +158,7 @@ public static class AuthenticodeVerifier
     /// signer certificate and the carried chain, refusing blacklisted or revoked certificates.
     /// </summary>
     private static int CheckSigner(in Pkcs7SignerInfo si, ReadOnlySpan<byte> content, EmbeddedCertificates certs,
-        TrustedKeyring keys, X509Certificate?[] chain, Span<byte> signedDigest)
+        TrustedKeyring keys, Span<int> chain, Span<byte> signedDigest)
     {
         if (si.AuthenticatedAttributes.IsEmpty)
         {
@@ -186,11 +186,12 @@ public static class AuthenticodeVerifier
         int headerLength = EncodeSetHeader(si.AuthenticatedAttributes.Length, header);
         Digests.TryHash(si.DigestAlgorithm, header.Slice(0, headerLength), si.AuthenticatedAttributes, ReadOnlySpan<byte>.Empty, signedDigest);
 
-        X509Certificate? signer = certs.FindSigner(si);
-        if (signer is null)
+        int signerIndex = certs.IndexOfSigner(si);
+        if (signerIndex < 0)
         {
             return 0; // not carried: the trust step may still find it among trusted keys
         }
+        X509Certificate signer = certs[signerIndex];
         // Linux pkcs7_verify_one: a signing time outside the signer certificate's validity is
         // refused (the clock is not consulted; only the two signed statements are compared).
         if (attrs.HasSigningTime)
@@ -208,14 +209,14 @@ public static class AuthenticodeVerifier
         {
             return (int)LinuxErrno.EKEYREJECTED;
         }
-        status = AuthenticodeTrust.BuildChain(certs, signer, chain, out int length);
+        status = AuthenticodeTrust.BuildChain(certs, signerIndex, chain, out int length);
         if (status != 0)
         {
             return status;
         }
         for (int k = 0; k < length; k++)
         {
-            if (!keys.IsUsable(chain[k]!))
+            if (!keys.IsUsable(certs[chain[k]]))
             {
                 return (int)LinuxErrno.EKEYREJECTED; // blacklisted tbs: hash or revoked key in the chain
             }

@@ -16,12 +16,27 @@ public sealed class EmbeddedCertificates
     /// <summary>Most embedded certificates accepted (Authenticode carries the signer and a few CAs).</summary>
     public const int MaxCertificates = 16;
 
+    private const sbyte Unknown = 0, Yes = 1, No = 2;
+
     private readonly X509Certificate[] _certs;
+    // Per certificate, computed once however many signers chain through it (as Linux keeps
+    // seen/verified flags): is it self-signed, which carried certificate issued it, and did
+    // that issuer's signature on it verify. Bounds the signature checks a message can cause.
+    private readonly sbyte[] _selfSigned;
+    private readonly int[] _issuer;
+    private readonly int[] _linkStatus;
 
     private EmbeddedCertificates(X509Certificate[] certs, int count)
     {
         _certs = certs;
         Count = count;
+        _selfSigned = new sbyte[count];
+        _issuer = new int[count];
+        _linkStatus = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            _issuer[i] = -2; // not looked up yet
+        }
     }
 
     /// <summary>Number of certificates.</summary>
@@ -65,6 +80,13 @@ public sealed class EmbeddedCertificates
     /// </summary>
     public X509Certificate? FindSigner(in Pkcs7SignerInfo signer)
     {
+        int i = IndexOfSigner(signer);
+        return i < 0 ? null : _certs[i];
+    }
+
+    /// <summary>The index of the certificate a SignerIdentifier names, or -1.</summary>
+    public int IndexOfSigner(in Pkcs7SignerInfo signer)
+    {
         for (int i = 0; i < Count; i++)
         {
             X509Certificate c = _certs[i];
@@ -73,10 +95,59 @@ public sealed class EmbeddedCertificates
                 : c.SerialNumber.SequenceEqual(signer.SerialNumber) && c.Issuer.SequenceEqual(signer.Issuer);
             if (match)
             {
-                return c;
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /// <summary><see cref="IsSelfSigned(X509Certificate)"/> for the i-th certificate, computed once.</summary>
+    public bool IsSelfSignedAt(int i)
+    {
+        if (_selfSigned[i] == Unknown)
+        {
+            _selfSigned[i] = IsSelfSigned(_certs[i]) ? Yes : No;
+        }
+        return _selfSigned[i] == Yes;
+    }
+
+    /// <summary>
+    /// The next link up from the i-th certificate, computed once: issuer is the index of the
+    /// carried certificate that issued it, or -1 at the top (self-signed, or issuer not
+    /// carried). 0, or EKEYREJECTED when the issuer found does not verify it or its key
+    /// identifier contradicts the authorityKeyIdentifier (Linux pkcs7_verify_sig_chain).
+    /// </summary>
+    public int NextLink(int i, out int issuer)
+    {
+        if (_issuer[i] == -2)
+        {
+            int found = -1, status = 0;
+            if (!IsSelfSignedAt(i))
+            {
+                X509Certificate? p = FindIssuer(_certs[i], out bool keyIdMismatch);
+                if (p is not null)
+                {
+                    found = IndexOf(p);
+                    status = keyIdMismatch || !p.Signed(_certs[i]) ? (int)LinuxErrno.EKEYREJECTED : 0;
+                }
+            }
+            _issuer[i] = found;
+            _linkStatus[i] = status;
+        }
+        issuer = _issuer[i];
+        return _linkStatus[i];
+    }
+
+    private int IndexOf(X509Certificate c)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            if (_certs[i] == c)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>
