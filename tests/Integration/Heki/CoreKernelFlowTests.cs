@@ -23,11 +23,6 @@ namespace Lvbs.Tests.Integration.Heki;
 /// </summary>
 public class CoreKernelFlowTests
 {
-    private static readonly ModMemType[] Types =
-    {
-        ModMemType.Text, ModMemType.Data, ModMemType.RoData, ModMemType.RoAfterInit, ModMemType.InitText, ModMemType.InitData, ModMemType.InitRoData,
-    };
-
     /// <summary>pv_ops slot t holds a native function in the simulated kernel text.</summary>
     private static readonly Dictionary<int, ulong> Slots = BuildSlots(0);
 
@@ -62,12 +57,7 @@ public class CoreKernelFlowTests
     private static Rig Boot(ulong? pvOpsAttributes = null, bool endOfBoot = true)
     {
         var m = new SimulatedMachine(new SimulatedMachineOptions { VpCount = 1 });
-        var d = new VsmDispatcher(m, new VsmDispatcherOptions
-        {
-            Vtl1Start = m.Options.Vtl1Base,
-            Vtl1End = m.Options.Vtl1Base + m.Options.Vtl1Size,
-            LowerVtlRamEnd = m.Options.RamSize,
-        });
+        VsmDispatcher d = SimulatedLinuxModules.NewDispatcher(m);
         m.Vtl1 = d;
         d.ModuleValidation.Admission = new LinuxModuleAdmission(d.Keyring, () => new LinuxRewriteSiteRules(d.ModuleValidation.LockedKernelMemory));
         var driver = new HekiVtl0Driver(m, 0x20_0000, 40UL << 20);
@@ -116,20 +106,8 @@ public class CoreKernelFlowTests
     {
         string name = RealModulesFlowTests.Order[orderIndex];
         byte[] ko = HekiTestData.Read("modules/" + name + ".ko");
-        var bases = new Dictionary<ModMemType, ulong>();
-        for (int t = 0; t < Types.Length; t++)
-        {
-            bases[Types[t]] = 0xFFFF_FFFF_C000_0000 + ((ulong)t * 0x80_0000) + ((ulong)orderIndex * 0x4_0000);
-        }
-
-        LinuxLoadedModule vtl0 = LinuxModuleLoader.Load(Body(ko), r.Lookup, bases);
-        LinuxModuleFinalize.Apply(vtl0, cpu, r.Lookup);
-        var regions = new List<HekiVtl0Driver.ModuleRegion>();
-        foreach (LinuxModuleRegion region in vtl0.Regions.Values)
-        {
-            regions.Add(new HekiVtl0Driver.ModuleRegion(region.Type, region.Va, region.Bytes));
-        }
-
+        LinuxLoadedModule vtl0 = SimulatedLinuxModules.Load(ko, orderIndex, r.Lookup, cpu);
+        List<HekiVtl0Driver.ModuleRegion> regions = SimulatedLinuxModules.Regions(vtl0);
         return r.Driver.ValidateModule(ko, regions, out _);
     }
 
@@ -209,13 +187,5 @@ public class CoreKernelFlowTests
         }
 
         Assert.That(Load(r, 0, new LinuxModuleFinalizeOptions { ParavirtSlots = Slots, CoreStaticCalls = moved }), Is.EqualTo(-(long)LinuxErrno.EACCES));
-    }
-
-    private static byte[] Body(byte[] file)
-    {
-        const int markerLength = 28;
-        const int sigInfoLength = 12;
-        int sigLen = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(file.Length - markerLength - 4));
-        return file.AsSpan(0, file.Length - markerLength - sigInfoLength - sigLen).ToArray();
     }
 }

@@ -46,12 +46,7 @@ public class CoreKernelPatchTextFlowTests
     private static Rig Boot(ulong? tablesAttributes = null, bool substituteTables = false)
     {
         var m = new SimulatedMachine(new SimulatedMachineOptions { VpCount = 1 });
-        var d = new VsmDispatcher(m, new VsmDispatcherOptions
-        {
-            Vtl1Start = m.Options.Vtl1Base,
-            Vtl1End = m.Options.Vtl1Base + m.Options.Vtl1Size,
-            LowerVtlRamEnd = m.Options.RamSize,
-        });
+        VsmDispatcher d = SimulatedLinuxModules.NewDispatcher(m);
         m.Vtl1 = d;
         var driver = new HekiVtl0Driver(m, 0x20_0000, 40UL << 20);
         SimulatedKernelImage kernel = SimulatedKernelImage.Build(DebianKernelExports.Names);

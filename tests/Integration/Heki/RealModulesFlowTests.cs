@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -30,21 +29,11 @@ public class RealModulesFlowTests
         "af_key", "bfq", "ipvlan",
     };
 
-    private static readonly ModMemType[] Types =
-    {
-        ModMemType.Text, ModMemType.Data, ModMemType.RoData, ModMemType.RoAfterInit, ModMemType.InitText, ModMemType.InitData, ModMemType.InitRoData,
-    };
-
     [Test]
     public void AllTwentyModulesValidateInDependencyOrderWithWxorX()
     {
         var m = new SimulatedMachine(new SimulatedMachineOptions { VpCount = 1 });
-        var d = new VsmDispatcher(m, new VsmDispatcherOptions
-        {
-            Vtl1Start = m.Options.Vtl1Base,
-            Vtl1End = m.Options.Vtl1Base + m.Options.Vtl1Size,
-            LowerVtlRamEnd = m.Options.RamSize,
-        });
+        VsmDispatcher d = SimulatedLinuxModules.NewDispatcher(m);
         m.Vtl1 = d;
         d.ModuleValidation.Admission = new LinuxModuleAdmission(d.Keyring, () => new LinuxRewriteSiteRules());
         var driver = new HekiVtl0Driver(m, 0x20_0000, 40UL << 20);
@@ -59,20 +48,8 @@ public class RealModulesFlowTests
         for (int i = 0; i < Order.Length; i++)
         {
             byte[] ko = HekiTestData.Read("modules/" + Order[i] + ".ko");
-            var bases = new Dictionary<ModMemType, ulong>();
-            for (int t = 0; t < Types.Length; t++)
-            {
-                bases[Types[t]] = 0xFFFF_FFFF_C000_0000 + ((ulong)t * 0x80_0000) + ((ulong)i * 0x4_0000);
-            }
-
-            LinuxLoadedModule vtl0 = LinuxModuleLoader.Load(Body(ko), lookup, bases);
-            LinuxModuleFinalize.Apply(vtl0, new LinuxModuleFinalizeOptions(), lookup);
-            var regions = new List<HekiVtl0Driver.ModuleRegion>();
-            foreach (LinuxModuleRegion r in vtl0.Regions.Values)
-            {
-                regions.Add(new HekiVtl0Driver.ModuleRegion(r.Type, r.Va, r.Bytes));
-            }
-
+            LinuxLoadedModule vtl0 = SimulatedLinuxModules.Load(ko, i, lookup, new LinuxModuleFinalizeOptions());
+            List<HekiVtl0Driver.ModuleRegion> regions = SimulatedLinuxModules.Regions(vtl0);
             long token = driver.ValidateModule(ko, regions, out HekiVtl0Driver.PlacedModule? placed);
             Assert.That(token, Is.EqualTo((long)i), Order[i]);
             tokens.Add(token);
@@ -90,13 +67,5 @@ public class RealModulesFlowTests
         // Unloading hv_vmbus makes its exports unknown to modules validated afterwards.
         Assert.That(driver.UnloadModule(tokens[0]), Is.Zero);
         Assert.That(d.Modules.TryResolve("vmbus_driver_unregister"u8, out _), Is.False);
-    }
-
-    private static byte[] Body(byte[] file)
-    {
-        const int markerLength = 28;
-        const int sigInfoLength = 12;
-        int sigLen = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(file.Length - markerLength - 4));
-        return file.AsSpan(0, file.Length - markerLength - sigInfoLength - sigLen).ToArray();
     }
 }

@@ -31,12 +31,7 @@ public class TextPatchFlowTests
     public void LoadModules()
     {
         _machine = new SimulatedMachine(new SimulatedMachineOptions { VpCount = 1 });
-        _kernel = new VsmDispatcher(_machine, new VsmDispatcherOptions
-        {
-            Vtl1Start = _machine.Options.Vtl1Base,
-            Vtl1End = _machine.Options.Vtl1Base + _machine.Options.Vtl1Size,
-            LowerVtlRamEnd = _machine.Options.RamSize,
-        });
+        _kernel = SimulatedLinuxModules.NewDispatcher(_machine);
         _machine.Vtl1 = _kernel;
         _kernel.ModuleValidation.Admission = new LinuxModuleAdmission(_kernel.Keyring, () => new LinuxRewriteSiteRules());
         _driver = new HekiVtl0Driver(_machine, 0x20_0000, 40UL << 20);
@@ -148,23 +143,9 @@ public class TextPatchFlowTests
     private void Load(string name, int index, out LinuxLoadedModule vtl0, out HekiVtl0Driver.PlacedModule placed)
     {
         byte[] ko = HekiTestData.Read("modules/" + name + ".ko");
-        var bases = new Dictionary<ModMemType, ulong>();
-        ModMemType[] types = { ModMemType.Text, ModMemType.Data, ModMemType.RoData, ModMemType.RoAfterInit, ModMemType.InitText, ModMemType.InitData, ModMemType.InitRoData };
-        for (int t = 0; t < types.Length; t++)
-        {
-            bases[types[t]] = 0xFFFF_FFFF_C000_0000 + ((ulong)t * 0x80_0000) + ((ulong)index * 0x4_0000);
-        }
-
         Func<string, ulong?> lookup = n => _kernel.Modules.TryResolve(Encoding.ASCII.GetBytes(n), out ulong a) ? a : null;
-        int sigLen = (int)BinaryPrimitives.ReadUInt32BigEndian(ko.AsSpan(ko.Length - 28 - 4));
-        vtl0 = LinuxModuleLoader.Load(ko.AsSpan(0, ko.Length - 28 - 12 - sigLen).ToArray(), lookup, bases);
-        LinuxModuleFinalize.Apply(vtl0, new LinuxModuleFinalizeOptions(), lookup);
-        var regions = new List<HekiVtl0Driver.ModuleRegion>();
-        foreach (LinuxModuleRegion r in vtl0.Regions.Values)
-        {
-            regions.Add(new HekiVtl0Driver.ModuleRegion(r.Type, r.Va, r.Bytes));
-        }
-
+        vtl0 = SimulatedLinuxModules.Load(ko, index, lookup, new LinuxModuleFinalizeOptions());
+        List<HekiVtl0Driver.ModuleRegion> regions = SimulatedLinuxModules.Regions(vtl0);
         Assert.That(_driver.ValidateModule(ko, regions, out HekiVtl0Driver.PlacedModule? p), Is.EqualTo((long)index), name);
         placed = p!;
     }
