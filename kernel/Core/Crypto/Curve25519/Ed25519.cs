@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using Lvbs.Kernel.Crypto.BigInteger;
 using Lvbs.Kernel.Crypto.Hashing;
 
@@ -10,7 +9,7 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// </summary>
 /// <remarks>
 /// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsBaseTable.Multiply"/> (masked table reads)
-/// and the scalar arithmetic modulo L is Montgomery multiplication with masked reductions.
+/// and the scalar arithmetic modulo L is <see cref="Scalar25519"/> (fixed limbs, masked corrections).
 /// Verification is strict: S must be below L (§5.1.7 step 1, rejecting malleable signatures),
 /// A must decode (canonical y), and the check compares the canonical encoding of [S]B - [k]A
 /// with R's bytes, so an R that is not a canonical point encoding never matches. Verification is
@@ -29,9 +28,6 @@ public static class Ed25519
 
     // L = 2^252 + 27742317777372353535851937790883648493, little-endian limbs.
     private static readonly ulong[] s_order = { 0x5812631A5CF5D3ED, 0x14DEF9DEA2F79CD6, 0x0000000000000000, 0x1000000000000000 };
-    private static MontgomeryContext? s_l;
-
-    private static MontgomeryContext L => s_l ??= MontgomeryContext.TryCreate(s_order)!;
 
     /// <summary>Derives the public key A = [s]B from a 32-byte seed (§5.1.5).</summary>
     public static CryptoStatus DerivePublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey)
@@ -79,9 +75,9 @@ public static class Ed25519
         hash.Append(message);
         hash.Finish(digest);
         Span<ulong> r = stackalloc ulong[4];
-        ReduceWide(digest, r);
+        Scalar25519.ReduceWide(digest, r);
         Span<byte> rBytes = stackalloc byte[32];
-        ScalarToBytes(r, rBytes);
+        Scalar25519.ToBytes(r, rBytes);
         EdwardsBaseTable.Multiply(out ExtendedPoint rPoint, rBytes);
 
         // A and R are encoded together: one inversion for both.
@@ -94,30 +90,21 @@ public static class Ed25519
         hash.Append(message);
         hash.Finish(digest);
         Span<ulong> k = stackalloc ulong[4];
-        ReduceWide(digest, k);
+        Scalar25519.ReduceWide(digest, k);
 
-        // k·s mod L as Montgomery(s, k·R): s itself needs no reduction, since the product only
-        // has to stay below L·2^256 (s < 2^255, k·R mod L < L).
+        // S = (k·s + r) mod L: s (secret, clamped, < 2^255) needs no prior reduction.
         Span<ulong> sl = stackalloc ulong[4];
-        for (int i = 0; i < 4; i++)
-        {
-            sl[i] = BinaryPrimitives.ReadUInt64LittleEndian(s.Slice(i * 8, 8));
-        }
-
-        MontgomeryContext l = L;
-        Span<ulong> km = stackalloc ulong[4];
-        l.ToMontgomery(km, k);
-        l.Mul(k, sl, km);
-        l.AddMod(k, k, r);
-        ScalarToBytes(k, signature.Slice(32, 32));
+        Scalar25519.FromBytes(s, sl);
+        Scalar25519.MulAdd(k, k, sl, r);
+        Scalar25519.ToBytes(k, signature.Slice(32, 32));
         aPoint = default;
         rPoint = default;
         h.Clear();
         r.Clear();
         rBytes.Clear();
         sl.Clear();
-        km.Clear();
         k.Clear();
+        digest.Clear();
         return CryptoStatus.Success;
     }
 
@@ -162,7 +149,7 @@ public static class Ed25519
         hash.Append(message);
         hash.Finish(digest);
         Span<ulong> k = stackalloc ulong[4];
-        ReduceWide(digest, k);
+        Scalar25519.ReduceWide(digest, k);
 
         // [S]B - [k]A, compared with R by canonical encoding.
         EdwardsPoint.Negate(out ExtendedPoint negA, a);
@@ -269,33 +256,6 @@ public static class Ed25519
             }
 
             pos += width;
-        }
-    }
-
-    /// <summary>A 64-byte little-endian value mod L (constant-time via Montgomery reduction).</summary>
-    private static void ReduceWide(ReadOnlySpan<byte> wide, Span<ulong> r)
-    {
-        Span<ulong> x = stackalloc ulong[8];
-        for (int i = 0; i < 8; i++)
-        {
-            ulong v = 0;
-            for (int j = 7; j >= 0; j--)
-            {
-                v = (v << 8) | wide[(i * 8) + j];
-            }
-
-            x[i] = v;
-        }
-
-        L.Reduce(r, x);
-        x.Clear();
-    }
-
-    private static void ScalarToBytes(ReadOnlySpan<ulong> s, Span<byte> output)
-    {
-        for (int i = 0; i < 32; i++)
-        {
-            output[i] = (byte)(s[i >> 3] >> ((i & 7) * 8));
         }
     }
 }
