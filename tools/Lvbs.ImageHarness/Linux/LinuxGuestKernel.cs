@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -27,6 +28,8 @@ public sealed class LinuxGuestKernel
 
     private const string CachedKernelName = "vmlinuz";
 
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_gates = new(StringComparer.Ordinal);
+
     /// <summary>Caches under <paramref name="cacheRoot"/> (normally <see cref="DefaultCacheRoot"/>).</summary>
     public LinuxGuestKernel(string cacheRoot)
     {
@@ -53,6 +56,24 @@ public sealed class LinuxGuestKernel
     {
         var package = Package ?? await ResolvePackageAsync(onProgress, cancellationToken).ConfigureAwait(false);
         var packageDir = Path.Combine(CacheRoot, package);
+
+        // Test fixtures run in parallel and several fetch the same kernel: one fetch per package
+        // directory at a time in this process; across processes, the .deb and the vmlinuz are
+        // only ever published by an atomic move out of a private download or extract directory.
+        SemaphoreSlim gate = s_gates.GetOrAdd(packageDir, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await FetchAsync(package, packageDir, onProgress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<LinuxGuestKernelFile> FetchAsync(string package, string packageDir, Action<string>? onProgress, CancellationToken cancellationToken)
+    {
         var cached = Path.Combine(packageDir, CachedKernelName);
         if (File.Exists(cached))
         {
@@ -66,43 +87,61 @@ public sealed class LinuxGuestKernel
         if (deb is null)
         {
             onProgress?.Invoke($"Downloading {package} (apt-get download)...");
-            var download = await HostCommand.RunAsync("apt-get", ["download", package], packageDir, cancellationToken).ConfigureAwait(false);
-            deb = FindDeb(packageDir, package);
-            if (download.ExitCode != 0 || deb is null)
+            var downloadDir = Path.Combine(packageDir, $"download.{Guid.NewGuid():N}");
+            Directory.CreateDirectory(downloadDir);
+            try
             {
-                throw new LinuxGuestException(LinuxGuestFailure.Download,
-                    $"apt-get download {package} failed (exit code {download.ExitCode}). It needs the Debian repositories to be reachable " +
-                    $"and the apt lists to be current (run 'apt-get update' as root). apt-get said:\n{download.Tail()}");
+                var download = await HostCommand.RunAsync("apt-get", ["download", package], downloadDir, cancellationToken).ConfigureAwait(false);
+                var fetched = FindDeb(downloadDir, package);
+                if (download.ExitCode != 0 || fetched is null)
+                {
+                    throw new LinuxGuestException(LinuxGuestFailure.Download,
+                        $"apt-get download {package} failed (exit code {download.ExitCode}). It needs the Debian repositories to be reachable " +
+                        $"and the apt lists to be current (run 'apt-get update' as root). apt-get said:\n{download.Tail()}");
+                }
+
+                deb = Path.Combine(packageDir, Path.GetFileName(fetched));
+                File.Move(fetched, deb, overwrite: true);
+            }
+            finally
+            {
+                Directory.Delete(downloadDir, recursive: true);
             }
         }
 
         onProgress?.Invoke($"Extracting {Path.GetFileName(deb)} (dpkg -x)...");
-        var extractDir = Path.Combine(packageDir, "extracted");
-        if (Directory.Exists(extractDir))
+        var extractDir = Path.Combine(packageDir, $"extracted.{Guid.NewGuid():N}");
+
+        try
         {
-            Directory.Delete(extractDir, recursive: true);
+            var extract = await HostCommand.RunAsync("dpkg", ["-x", deb, extractDir], packageDir, cancellationToken).ConfigureAwait(false);
+            if (extract.ExitCode != 0)
+            {
+                throw new LinuxGuestException(LinuxGuestFailure.Extract,
+                    $"dpkg -x {deb} failed (exit code {extract.ExitCode}); the download may be truncated (delete {packageDir} to fetch it again). dpkg said:\n{extract.Tail()}");
+            }
+
+            var bootDir = Path.Combine(extractDir, "boot");
+            var vmlinuz = Directory.Exists(bootDir) ? Directory.GetFiles(bootDir, "vmlinuz-*").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
+            if (vmlinuz is null)
+            {
+                throw new LinuxGuestException(LinuxGuestFailure.Extract, $"{Path.GetFileName(deb)} holds no boot/vmlinuz-*: is {package} a kernel image package?");
+            }
+
+            // Keep the bzImage and the .deb (re-extractable offline); the modules tree is large
+            // and the guest's initramfs does not use it.
+            var temp = $"{cached}.{Guid.NewGuid():N}.tmp";
+            File.Copy(vmlinuz, temp, overwrite: true);
+            File.Move(temp, cached, overwrite: true);
+        }
+        finally
+        {
+            if (Directory.Exists(extractDir))
+            {
+                Directory.Delete(extractDir, recursive: true);
+            }
         }
 
-        var extract = await HostCommand.RunAsync("dpkg", ["-x", deb, extractDir], packageDir, cancellationToken).ConfigureAwait(false);
-        if (extract.ExitCode != 0)
-        {
-            throw new LinuxGuestException(LinuxGuestFailure.Extract,
-                $"dpkg -x {deb} failed (exit code {extract.ExitCode}); the download may be truncated (delete {packageDir} to fetch it again). dpkg said:\n{extract.Tail()}");
-        }
-
-        var bootDir = Path.Combine(extractDir, "boot");
-        var vmlinuz = Directory.Exists(bootDir) ? Directory.GetFiles(bootDir, "vmlinuz-*").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
-        if (vmlinuz is null)
-        {
-            throw new LinuxGuestException(LinuxGuestFailure.Extract, $"{Path.GetFileName(deb)} holds no boot/vmlinuz-*: is {package} a kernel image package?");
-        }
-
-        // Keep the bzImage and the .deb (re-extractable offline); the modules tree is large
-        // and the guest's initramfs does not use it.
-        var temp = $"{cached}.{Guid.NewGuid():N}.tmp";
-        File.Copy(vmlinuz, temp, overwrite: true);
-        File.Move(temp, cached, overwrite: true);
-        Directory.Delete(extractDir, recursive: true);
         onProgress?.Invoke($"Cached {package} ({new FileInfo(cached).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F1} s: {cached}");
         return new LinuxGuestKernelFile(package, cached, Downloaded: true, clock.Elapsed);
     }
