@@ -46,7 +46,7 @@ public static class Ed25519
         return CryptoStatus.Success;
     }
 
-    private static void Clamp(Span<byte> s)
+    internal static void Clamp(Span<byte> s)
     {
         s[0] &= 248;
         s[31] &= 127;
@@ -84,28 +84,61 @@ public static class Ed25519
         Span<byte> pub = stackalloc byte[32];
         EdwardsPoint.EncodeTwo(pub, aPoint, signature.Slice(0, 32), rPoint);
 
-        // k = SHA-512(R || A || M) mod L (step 4); S = r + k·s mod L (step 5).
+        Complete(s, r, pub, message, signature, ref hash, digest);
+        aPoint = default;
+        rPoint = default;
+        h.Clear();
+        r.Clear();
+        rBytes.Clear();
+        return CryptoStatus.Success;
+    }
+
+    /// <summary>
+    /// Signs with an expanded key (§5.1.6): one fixed-base multiplication ([r]B), since A was
+    /// computed when the key was expanded.
+    /// </summary>
+    public static CryptoStatus Sign(Ed25519PrivateKey key, ReadOnlySpan<byte> message, Span<byte> signature)
+    {
+        if (signature.Length < SignatureSize)
+        {
+            return CryptoStatus.InvalidLength;
+        }
+
+        Span<byte> digest = stackalloc byte[64];
+        Sha512 hash = Sha512.Create();
+        hash.Append(key.Prefix);
+        hash.Append(message);
+        hash.Finish(digest);
+        Span<ulong> r = stackalloc ulong[4];
+        Scalar25519.ReduceWide(digest, r);
+        Span<byte> rBytes = stackalloc byte[32];
+        Scalar25519.ToBytes(r, rBytes);
+        EdwardsBaseTable.Multiply(out ExtendedPoint rPoint, rBytes);
+        EdwardsPoint.Encode(signature.Slice(0, 32), rPoint);
+        Complete(key.Scalar, r, key.PublicKey, message, signature, ref hash, digest);
+        rPoint = default;
+        r.Clear();
+        rBytes.Clear();
+        return CryptoStatus.Success;
+    }
+
+    // Steps 4-5 once R is in signature[0..32): k = SHA-512(R || A || M) mod L, S = (k·s + r) mod L.
+    // s (secret, clamped, < 2^255) needs no prior reduction; constant-time (Scalar25519).
+    private static void Complete(ReadOnlySpan<byte> s, ReadOnlySpan<ulong> r, ReadOnlySpan<byte> pub, ReadOnlySpan<byte> message, Span<byte> signature, ref Sha512 hash, Span<byte> digest)
+    {
         hash.Append(signature.Slice(0, 32));
         hash.Append(pub);
         hash.Append(message);
         hash.Finish(digest);
         Span<ulong> k = stackalloc ulong[4];
         Scalar25519.ReduceWide(digest, k);
-
-        // S = (k·s + r) mod L: s (secret, clamped, < 2^255) needs no prior reduction.
         Span<ulong> sl = stackalloc ulong[4];
         Scalar25519.FromBytes(s, sl);
         Scalar25519.MulAdd(k, k, sl, r);
         Scalar25519.ToBytes(k, signature.Slice(32, 32));
-        aPoint = default;
-        rPoint = default;
-        h.Clear();
-        r.Clear();
-        rBytes.Clear();
         sl.Clear();
         k.Clear();
         digest.Clear();
-        return CryptoStatus.Success;
     }
 
     /// <summary>Verifies signature over message with publicKey (§5.1.7, strict). Variable-time.</summary>

@@ -35,6 +35,39 @@ public class Curve25519Tests
     }
 
     [Test]
+    public void Ed25519ExpandedKeySignsExactlyAsTheSeed()
+    {
+        var rng = new Random(25519);
+        byte[] seed = new byte[32];
+        for (int i = 0; i < 200; i++)
+        {
+            rng.NextBytes(seed);
+            byte[] message = new byte[rng.Next(0, 300)];
+            rng.NextBytes(message);
+            Assert.That(Ed25519PrivateKey.TryCreate(seed, out Ed25519PrivateKey? key), Is.EqualTo(CryptoStatus.Success));
+            byte[] pub = new byte[32];
+            Assert.That(Ed25519.DerivePublicKey(seed, pub), Is.EqualTo(CryptoStatus.Success));
+            Assert.That(key!.PublicKey.ToArray(), Is.EqualTo(pub));
+
+            byte[] fromSeed = new byte[64];
+            byte[] fromKey = new byte[64];
+            Assert.That(Ed25519.Sign(seed, message, fromSeed), Is.EqualTo(CryptoStatus.Success));
+            Assert.That(Ed25519.Sign(key, message, fromKey), Is.EqualTo(CryptoStatus.Success));
+            Assert.That(fromKey, Is.EqualTo(fromSeed), "deterministic signatures agree");
+            Assert.That(Ed25519.Verify(pub, message, fromKey), Is.True);
+        }
+
+        Assert.That(Ed25519PrivateKey.TryCreate(new byte[31], out Ed25519PrivateKey? none), Is.EqualTo(CryptoStatus.InvalidLength));
+        Assert.That(none, Is.Null);
+        Assert.That(Ed25519PrivateKey.TryCreate(seed, out Ed25519PrivateKey? wiped), Is.EqualTo(CryptoStatus.Success));
+        Assert.That(Ed25519.Sign(wiped!, new byte[1], new byte[63]), Is.EqualTo(CryptoStatus.InvalidLength));
+        wiped!.Clear();
+        byte[] sig = new byte[64];
+        Assert.That(Ed25519.Sign(wiped, new byte[1], sig), Is.EqualTo(CryptoStatus.Success));
+        Assert.That(Ed25519.Verify(wiped.PublicKey, new byte[1], sig), Is.False, "a wiped key no longer signs for its public key");
+    }
+
+    [Test]
     public void Ed25519RejectsMalformedInputs()
     {
         byte[] sk = new byte[32];
