@@ -199,9 +199,9 @@ public static class DebianModulesRecording
         foreach (ulong key in HekiVtl0Driver.JumpKeys(module).Take(2))
         {
             LinuxJumpEntry e = entries.First(x => x.Key == key);
-            byte[] first = new byte[1];
-            machine.Ram.Read(placed.PaOf(e.Code), first);
-            bool enabled = (first[0] == 0xE9 || first[0] == 0xEB) ^ e.Branch;
+            byte[] head = new byte[2];
+            machine.Ram.Read(placed.PaOf(e.Code), head);
+            bool enabled = e.KeyEnabled(head);
             foreach (bool state in new[] { !enabled, enabled })
             {
                 int from = recorder.Steps.Count;

@@ -55,8 +55,7 @@ public class TextPatchFlowTests
         {
             if (!initial.ContainsKey(e.Key))
             {
-                byte first = ReadText(_placed.PaOf(e.Code), 1)[0];
-                initial[e.Key] = (first == 0xE9 || first == 0xEB) ^ e.Branch;
+                initial[e.Key] = e.KeyEnabled(ReadText(_placed.PaOf(e.Code), 2));
             }
         }
 

@@ -34,6 +34,9 @@ public readonly record struct LinuxJumpEntry(ulong Code, ulong Target, ulong Key
         return entries;
     }
 
+    /// <summary>The key state <paramref name="current"/> (the site's first two bytes or more) encodes: a JMP means enabled XOR branch.</summary>
+    public bool KeyEnabled(ReadOnlySpan<byte> current) => (current[0] == 0xE9 || current[0] == 0xEB) ^ Branch;
+
     /// <summary>
     /// The instruction Linux writes for this entry when its key is <paramref name="enabled"/>
     /// (<c>jump_label_type = enabled ^ branch</c>; arch/x86/kernel/jump_label.c

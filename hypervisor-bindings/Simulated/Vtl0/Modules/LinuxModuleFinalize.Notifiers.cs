@@ -25,44 +25,21 @@ public static partial class LinuxModuleFinalize
     /// </summary>
     private static void JumpLabelAddModule(LinuxLoadedModule module, LinuxModuleFinalizeOptions cpu)
     {
-        if (cpu.JumpKeyFlipped is null || !Table(module, "__jump_table", out ulong start, out int size))
+        if (cpu.JumpKeyFlipped is null)
         {
             return;
         }
 
-        for (ulong e = start; e < start + (ulong)size; e += 16)
+        foreach (LinuxJumpEntry e in LinuxJumpEntry.Read(module))
         {
-            ulong code = Prel32(module, e);
-            ulong target = Prel32(module, e + 4);
-            ulong key = (e + 8 + BinaryPrimitives.ReadUInt64LittleEndian(module.At(e + 8, 8))) & ~3UL;
-            if (WithinModule(module, key) || !cpu.JumpKeyFlipped(key))
+            if (WithinModule(module, e.Key) || !cpu.JumpKeyFlipped(e.Key))
             {
                 continue;
             }
 
-            byte first = module.At(code, 1)[0];
-            int length = first == Jmp8Opcode || first == 0x66 ? 2 : 5;
-            Span<byte> insn = module.At(code, length);
-            bool isJump = insn[0] == Jmp8Opcode || insn[0] == Jmp32Opcode;
-            if (isJump)
-            {
-                X86Nops[length].CopyTo(insn);
-            }
-            else if (length == 2)
-            {
-                long rel = (long)target - (long)(code + 2);
-                if (rel < sbyte.MinValue || rel > sbyte.MaxValue)
-                {
-                    throw new InvalidOperationException("jump label target out of JMP8 range");
-                }
-
-                insn[0] = Jmp8Opcode;
-                insn[1] = unchecked((byte)rel);
-            }
-            else
-            {
-                GenBranch(insn, Jmp32Opcode, code, target);
-            }
+            ReadOnlySpan<byte> current = module.At(e.Code, 2);
+            byte[] flipped = e.Instruction(current, !e.KeyEnabled(current));
+            flipped.CopyTo(module.At(e.Code, flipped.Length));
         }
     }
 
