@@ -16,7 +16,6 @@ public sealed class CoreKernelView
 {
     private readonly KernelDataStore _kdata;
     private readonly PatchTextCall _patchText;
-    private readonly IGuestMemory _memory;
     private KernelSiteScan _scan;
 
     /// <summary>Creates the view over PROTECT_MEMORY's map and seals, LOAD_KDATA's store and PATCH_TEXT.</summary>
@@ -25,7 +24,6 @@ public sealed class CoreKernelView
         Pages = new SealedPages(map, seals, memory);
         PvOps = new EndOfBootSnapshot();
         LockedMemory = new LockedKernelMemory(Pages, PvOps);
-        _memory = memory;
         _kdata = kdata;
         _patchText = patchText;
         SiteStatus = -1;
@@ -57,7 +55,7 @@ public sealed class CoreKernelView
         Pages.Map.Freeze();
         if (_kdata.Symbols is not null && _kdata.Symbols.TryResolve("pv_ops"u8, out ulong pvOps))
         {
-            PvOps.Capture(Pages.Map, _memory, pvOps);
+            PvOps.Capture(Pages, pvOps);
         }
 
         SiteStatus = CoreKernelSites.Register(_kdata, Pages, _patchText, out _scan);

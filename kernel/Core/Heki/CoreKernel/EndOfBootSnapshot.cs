@@ -1,5 +1,4 @@
 using System;
-using Lvbs.Hypervisor.Abstractions;
 
 namespace Lvbs.Kernel.Heki.CoreKernel;
 
@@ -29,28 +28,17 @@ public sealed class EndOfBootSnapshot
 
     /// <summary>
     /// Copies up to <see cref="Capacity"/> bytes at <paramref name="va"/> through the PROTECT_MEMORY
-    /// translation, stopping at the first byte it does not translate or cannot read. Once only.
+    /// translation (<see cref="SealedPages.ReadMapped"/>), stopping at the first byte it does not
+    /// translate or cannot read. Once only.
     /// </summary>
-    public void Capture(CoreKernelMap map, IGuestMemory memory, ulong va)
+    public void Capture(SealedPages pages, ulong va)
     {
         if (Va != 0 || va == 0)
         {
             return;
         }
 
-        int done = 0;
-        while (done < Capacity && map.TryTranslate(va + (ulong)done, out ulong pa, out ulong left))
-        {
-            ulong pageLeft = GuestRange.PageSize - (pa & (GuestRange.PageSize - 1));
-            int chunk = (int)Math.Min((ulong)(Capacity - done), Math.Min(pageLeft, left));
-            if (chunk <= 0 || memory.Read(pa, _bytes.AsSpan(done, chunk)) != BindingStatus.Success)
-            {
-                break;
-            }
-
-            done += chunk;
-        }
-
+        int done = pages.ReadMapped(va, _bytes);
         if (done > 0)
         {
             Va = va;

@@ -39,57 +39,62 @@ public sealed class SealedPages
         _map.TryTranslate(va, out ulong pa, out _) && _seals.IsWriteSealed(pa >> GuestRange.PageShift);
 
     /// <summary>Reads [<paramref name="va"/>, +length) when every page is sealed text; false otherwise (destination may be partly written).</summary>
-    public bool TryReadText(ulong va, Span<byte> destination) => TryRead(va, destination, text: true);
+    public bool TryReadText(ulong va, Span<byte> destination) => ReadPrefix(va, destination, Seal.Text) == destination.Length;
 
     /// <summary>Reads [<paramref name="va"/>, +length) when every page is never-writable and IMMUTABLE; false otherwise.</summary>
-    public bool TryReadLocked(ulong va, Span<byte> destination) => TryRead(va, destination, text: false);
+    public bool TryReadLocked(ulong va, Span<byte> destination) => ReadPrefix(va, destination, Seal.Locked) == destination.Length;
+
+    /// <summary>
+    /// Reads through the translation whatever the seals say (the end-of-boot copy of
+    /// <see cref="EndOfBootSnapshot"/>); returns the bytes read before the first byte that is
+    /// not translated or cannot be read.
+    /// </summary>
+    public int ReadMapped(ulong va, Span<byte> destination) => ReadPrefix(va, destination, Seal.None);
+
+    private enum Seal
+    {
+        None,
+        Locked,
+        Text,
+    }
 
     private bool IsText(ulong pfn) =>
         _seals.IsWriteSealed(pfn) && _seals.TryGetPermissions(pfn, out VtlPermissions p) && (p & VtlPermissions.KernelExecute) != 0;
 
-    private bool TryRead(ulong va, Span<byte> destination, bool text)
+    private bool Satisfies(ulong pfn, Seal seal) => seal switch
+    {
+        Seal.Text => IsText(pfn),
+        Seal.Locked => _seals.IsWriteSealed(pfn) && _seals.IsImmutable(pfn),
+        _ => true,
+    };
+
+    // Page by page through the frozen map; stops at the first page that is untranslated, fails
+    // the seal condition or cannot be read. Returns the bytes read (0 when the range wraps).
+    private int ReadPrefix(ulong va, Span<byte> destination, Seal seal)
     {
         if (va + (ulong)destination.Length < va)
         {
-            return false;
+            return 0;
         }
 
         int done = 0;
         while (done < destination.Length)
         {
-            ulong at = va + (ulong)done;
-            if (!_map.TryTranslate(at, out ulong pa, out ulong left))
+            if (!_map.TryTranslate(va + (ulong)done, out ulong pa, out ulong left) || !Satisfies(pa >> GuestRange.PageShift, seal))
             {
-                return false;
-            }
-
-            ulong pfn = pa >> GuestRange.PageShift;
-            bool ok = text ? IsText(pfn) : _seals.IsWriteSealed(pfn) && _seals.IsImmutable(pfn);
-            if (!ok)
-            {
-                return false;
+                break;
             }
 
             ulong pageLeft = GuestRange.PageSize - (pa & (GuestRange.PageSize - 1));
-            int chunk = destination.Length - done;
-            if ((ulong)chunk > pageLeft)
-            {
-                chunk = (int)pageLeft;
-            }
-
-            if ((ulong)chunk > left)
-            {
-                chunk = (int)left;
-            }
-
+            int chunk = (int)Math.Min((ulong)(destination.Length - done), Math.Min(pageLeft, left));
             if (_memory.Read(pa, destination.Slice(done, chunk)) != BindingStatus.Success)
             {
-                return false;
+                break;
             }
 
             done += chunk;
         }
 
-        return true;
+        return done;
     }
 }

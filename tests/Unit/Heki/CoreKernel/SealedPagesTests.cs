@@ -109,7 +109,7 @@ public sealed class SealedPagesTests
     {
         (SealedPages pages, ArrayMemory memory) = Build();
         var snapshot = new EndOfBootSnapshot();
-        snapshot.Capture(pages.Map, memory, Data + 0x100);
+        snapshot.Capture(pages, Data + 0x100);
         Assert.That(snapshot.Length, Is.EqualTo(EndOfBootSnapshot.Capacity));
         byte[] atCapture = memory.Bytes.AsSpan(0x22108, 8).ToArray();
         memory.Bytes.AsSpan(0x22108, 8).Fill(0xEE); // VTL0 rewrites the slot after the end of boot
@@ -127,16 +127,16 @@ public sealed class SealedPagesTests
     {
         (SealedPages pages, ArrayMemory memory) = Build();
         var snapshot = new EndOfBootSnapshot();
-        snapshot.Capture(pages.Map, memory, Data + 0xF00);
+        snapshot.Capture(pages, Data + 0xF00);
         Assert.That(snapshot.Length, Is.EqualTo(0x100), "the page after Data is not described");
-        snapshot.Capture(pages.Map, memory, Rodata);
+        snapshot.Capture(pages, Rodata);
         Assert.That(snapshot.Va, Is.EqualTo(Data + 0xF00), "captured once");
         Assert.That(snapshot.TryRead(Data + 0xFF8, new byte[8]), Is.True);
         Assert.That(snapshot.TryRead(Data + 0xFFC, new byte[8]), Is.False);
 
-        (SealedPages early, ArrayMemory earlyMemory) = Build(freeze: false);
+        (SealedPages early, _) = Build(freeze: false);
         var none = new EndOfBootSnapshot();
-        none.Capture(early.Map, earlyMemory, Data);
+        none.Capture(early, Data);
         Assert.That(none.Length, Is.Zero, "no translation before the map is frozen");
         Assert.That(none.TryRead(Data, new byte[1]), Is.False);
     }
