@@ -11,9 +11,10 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// Signing is constant-time in the secret: [s]B and [r]B use <see cref="EdwardsBaseTable.Multiply"/> (masked table reads)
 /// and the scalar arithmetic modulo L is <see cref="Scalar25519"/> (fixed limbs, masked corrections).
 /// Verification is strict: S must be below L (§5.1.7 step 1, rejecting malleable signatures),
-/// A must decode (canonical y), and the check compares the canonical encoding of [S]B - [k]A
-/// with R's bytes, so an R that is not a canonical point encoding never matches. Verification is
-/// variable-time (public data only).
+/// A and R must decode (canonical y, §5.1.3), and the group equation is the cofactorless
+/// [S]B = R + [k]A, decided exactly also for A and R with small-order components; it is checked
+/// with half-length scalars (<see cref="VerificationLattice"/>, <see cref="EdwardsMultiScalar"/>).
+/// Verification is variable-time (public data only).
 /// </remarks>
 public static class Ed25519
 {
@@ -167,10 +168,9 @@ public static class Ed25519
             return false;
         }
 
-        // R is not decoded: the check below compares R's bytes with a canonical encoding, which
-        // only matches when R is itself a canonical encoding of a curve point (RFC 8032 §5.1.3
-        // would reject the others when decoding), so the decoding would decide nothing more.
-        if (!EdwardsPoint.TryDecode(publicKey, out ExtendedPoint a))
+        // A and R are decoded strictly (§5.1.3: canonical y, a square, no negative zero), so
+        // only canonical encodings of curve points pass.
+        if (!EdwardsPoint.TryDecode(publicKey, out ExtendedPoint a) || !EdwardsPoint.TryDecode(signature.Slice(0, 32), out ExtendedPoint r))
         {
             return false;
         }
@@ -184,111 +184,27 @@ public static class Ed25519
         Span<ulong> k = stackalloc ulong[4];
         Scalar25519.ReduceWide(digest, k);
 
-        // [S]B - [k]A, compared with R by canonical encoding.
-        EdwardsPoint.Negate(out ExtendedPoint negA, a);
-        DoubleScalarMulVartime(out ExtendedPoint sum, sScalar, k, negA);
-        Span<byte> enc = stackalloc byte[32];
-        EdwardsPoint.Encode(enc, sum);
-        return enc.SequenceEqual(signature.Slice(0, 32));
-    }
-
-    /// <summary>
-    /// r = u1·B + u2·Q by Straus–Shamir interleaving over width-w NAFs: width 7 for B (static table
-    /// of odd multiples), width 5 for Q (8 odd multiples in cached form). Doublings that are
-    /// followed by another doubling skip T. Variable-time: the scalars and points are public.
-    /// </summary>
-    private static void DoubleScalarMulVartime(out ExtendedPoint r, ReadOnlySpan<ulong> u1, ReadOnlySpan<ulong> u2, in ExtendedPoint q)
-    {
-        const int QEntries = 8;
-        Span<sbyte> naf1 = stackalloc sbyte[256];
-        Span<sbyte> naf2 = stackalloc sbyte[256];
-        NonAdjacentForm(u1, 7, naf1);
-        NonAdjacentForm(u2, 5, naf2);
-
-        // Odd multiples Q, 3Q, ..., 15Q in cached form.
-        Span<CachedPoint> tq = stackalloc CachedPoint[QEntries];
-        ExtendedPoint cur = q;
-        ExtendedPoint twoQ = q;
-        EdwardsPoint.Double(ref twoQ, withT: true);
-        EdwardsPoint.ToCached(out CachedPoint twoQc, twoQ);
-        EdwardsPoint.ToCached(out tq[0], cur);
-        for (int i = 1; i < QEntries; i++)
+        // Step 3, cofactorless: P = [S]B − R − [k]A must be the neutral element. With
+        // v0·k ≡ v1 (mod 8L) and v0 odd (VerificationLattice), [v0]P = [v0·S]B − [v0]R − [v1]A
+        // is neutral exactly when P is, and v0, v1 are about half as long as k.
+        Span<ulong> v0 = stackalloc ulong[4];
+        Span<ulong> v1 = stackalloc ulong[4];
+        bool v0Negative = VerificationLattice.Split(k, v0, v1);
+        Span<ulong> t = stackalloc ulong[4];
+        Span<ulong> zero = stackalloc ulong[4];
+        zero.Clear();
+        Scalar25519.MulAdd(t, v0, sScalar, zero);
+        if (v0Negative)
         {
-            EdwardsPoint.AddCached(out cur, cur, twoQc);
-            EdwardsPoint.ToCached(out tq[i], cur);
+            Scalar25519.Negate(t, t);
+        }
+        else
+        {
+            EdwardsPoint.Negate(out r, r);
         }
 
-        ReadOnlySpan<NielsPoint> tb = EdwardsBaseTable.OddMultiples;
-        int top = 255;
-        while (top >= 0 && naf1[top] == 0 && naf2[top] == 0)
-        {
-            top--;
-        }
-
-        r = ExtendedPoint.Identity;
-        for (int i = top; i >= 0; i--)
-        {
-            int d1 = naf1[i];
-            int d2 = naf2[i];
-            EdwardsPoint.Double(ref r, withT: d1 != 0 || d2 != 0);
-            if (d1 > 0)
-            {
-                EdwardsPoint.AddNiels(out r, r, tb[d1 >> 1]);
-            }
-            else if (d1 < 0)
-            {
-                EdwardsPoint.SubNiels(out r, r, tb[(-d1) >> 1]);
-            }
-
-            if (d2 > 0)
-            {
-                EdwardsPoint.AddCached(out r, r, tq[d2 >> 1]);
-            }
-            else if (d2 < 0)
-            {
-                EdwardsPoint.SubCached(out r, r, tq[(-d2) >> 1]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Width-w non-adjacent form of a public scalar below 2^253 (4 limbs): digits odd in
-    /// (-2^(w-1), 2^(w-1)) or zero, any w consecutive digits holding at most one non-zero.
-    /// </summary>
-    private static void NonAdjacentForm(ReadOnlySpan<ulong> k, int width, Span<sbyte> naf)
-    {
-        naf.Clear();
-        Span<ulong> x = stackalloc ulong[5];
-        k.Slice(0, 4).CopyTo(x);
-        x[4] = 0;
-        ulong size = 1UL << width;
-        ulong mask = size - 1;
-        int pos = 0;
-        ulong carry = 0;
-        while (pos < 256)
-        {
-            int idx = pos >> 6;
-            int bit = pos & 63;
-            ulong buf = bit < 64 - width ? x[idx] >> bit : (x[idx] >> bit) | (x[idx + 1] << (64 - bit));
-            ulong window = carry + (buf & mask);
-            if ((window & 1) == 0)
-            {
-                pos++;
-                continue;
-            }
-
-            if (window < size / 2)
-            {
-                carry = 0;
-                naf[pos] = (sbyte)window;
-            }
-            else
-            {
-                carry = 1;
-                naf[pos] = (sbyte)((long)window - (long)size);
-            }
-
-            pos += width;
-        }
+        EdwardsPoint.Negate(out a, a);
+        EdwardsMultiScalar.Multiply(out ExtendedPoint sum, t, v0, r, v1, a);
+        return EdwardsPoint.IsIdentityVartime(sum);
     }
 }

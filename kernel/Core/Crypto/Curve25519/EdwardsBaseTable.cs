@@ -23,14 +23,21 @@ public static class EdwardsBaseTable
 
     private static NielsPoint[]? s_table;
     private static NielsPoint[]? s_odd;
+    private static NielsPoint[]? s_odd128;
 
-    /// <summary>Odd multiples in <see cref="OddMultiples"/>: (2j+1)·B for j below this (a width-7 NAF table).</summary>
-    public const int OddMultipleCount = 32;
+    /// <summary>Odd multiples in <see cref="OddMultiples"/> and <see cref="OddMultiples128"/>: (2j+1)·B for j below this (a width-8 NAF table, 7.5 KB).</summary>
+    public const int OddMultipleCount = 1 << (EdwardsMultiScalar.BaseWidth - 2);
 
     private static NielsPoint[] Table => s_table ??= Build();
 
-    /// <summary>The Niels form of (2j+1)·B for j = 0..31, for variable-time verification (public scalars).</summary>
-    public static ReadOnlySpan<NielsPoint> OddMultiples => s_odd ??= BuildOdd();
+    /// <summary>The Niels form of (2j+1)·B for j = 0..63, for variable-time verification (public scalars).</summary>
+    public static ReadOnlySpan<NielsPoint> OddMultiples => s_odd ??= BuildOdd(EdwardsPoint.Base);
+
+    /// <summary>
+    /// The Niels form of (2j+1)·2^128·B for j = 0..63: the table for the high half of a
+    /// verification's base scalar (<see cref="EdwardsMultiScalar"/>).
+    /// </summary>
+    public static ReadOnlySpan<NielsPoint> OddMultiples128 => s_odd128 ??= BuildOdd(Base128());
 
     /// <summary>
     /// Recodes a little-endian scalar below 2^255 into 64 signed radix-16 digits in [-8, 8]
@@ -123,18 +130,30 @@ public static class EdwardsBaseTable
         sel.YMinusX.L0 |= zero;
     }
 
-    private static NielsPoint[] BuildOdd()
+    private static NielsPoint[] BuildOdd(in ExtendedPoint b)
     {
         ExtendedPoint[] points = new ExtendedPoint[OddMultipleCount];
-        ExtendedPoint twoB = EdwardsPoint.Base;
+        ExtendedPoint twoB = b;
         EdwardsPoint.Double(ref twoB, withT: true);
-        points[0] = EdwardsPoint.Base;
+        points[0] = b;
         for (int j = 1; j < OddMultipleCount; j++)
         {
             EdwardsPoint.Add(out points[j], points[j - 1], twoB);
         }
 
         return ToNiels(points);
+    }
+
+    /// <summary>2^128·B by 128 doublings.</summary>
+    private static ExtendedPoint Base128()
+    {
+        ExtendedPoint b = EdwardsPoint.Base;
+        for (int i = 0; i < 128; i++)
+        {
+            EdwardsPoint.Double(ref b, withT: i == 127);
+        }
+
+        return b;
     }
 
     private static NielsPoint[] Build()

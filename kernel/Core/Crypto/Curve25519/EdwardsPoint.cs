@@ -162,6 +162,12 @@ public static class EdwardsPoint
         Field25519.ConditionalSwap(ref q.XY2d, ref neg, mask);
     }
 
+    /// <summary>True when p is the neutral element: X ≡ 0 and Y ≡ Z (no inversion). Variable-time.</summary>
+    public static bool IsIdentityVartime(in ExtendedPoint p)
+    {
+        return Field25519.IsZeroMask(p.X) != 0 && Field25519.EqualVartime(p.Y, p.Z);
+    }
+
     /// <summary>r = -p.</summary>
     public static void Negate(out ExtendedPoint r, in ExtendedPoint p)
     {

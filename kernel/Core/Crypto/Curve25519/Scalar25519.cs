@@ -120,6 +120,23 @@ public static class Scalar25519
         x.Clear();
     }
 
+    /// <summary>r = (L − a) mod L for a below L. Constant-time; r may alias a.</summary>
+    public static void Negate(Span<ulong> r, ReadOnlySpan<ulong> a)
+    {
+        ulong d0 = SubBorrow(L0, a[0], 0, out ulong borrow);
+        ulong d1 = SubBorrow(L1, a[1], borrow, out borrow);
+        ulong d2 = SubBorrow(0, a[2], borrow, out borrow);
+        ulong d3 = SubBorrow(L3, a[3], borrow, out _);
+
+        // L − 0 is L, whose residue is 0: keep is all ones unless a is zero.
+        ulong any = a[0] | a[1] | a[2] | a[3];
+        ulong keep = 0 - ((any | (0 - any)) >> 63);
+        r[0] = d0 & keep;
+        r[1] = d1 & keep;
+        r[2] = d2 & keep;
+        r[3] = d3 & keep;
+    }
+
     /// <summary>Writes the 4-limb scalar s as 32 little-endian bytes.</summary>
     public static void ToBytes(ReadOnlySpan<ulong> s, Span<byte> output)
     {

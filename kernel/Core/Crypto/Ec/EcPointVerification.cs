@@ -20,7 +20,7 @@ public static class EcPointVerification
 
         // u2·Q over its NAF digits, most significant first.
         Span<sbyte> naf = stackalloc sbyte[(n * 64) + 1];
-        NonAdjacentForm(u2, naf);
+        NonAdjacentForm.Recode(u2, QWidth, naf);
         Span<ulong> tq = stackalloc ulong[QEntries * w];
         Span<ulong> twoQ = stackalloc ulong[w];
         q.Slice(0, w).CopyTo(tq.Slice(0, w));
@@ -79,53 +79,5 @@ public static class EcPointVerification
         Span<ulong> zero = stackalloc ulong[n];
         zero.Clear();
         c.Field.SubMod(r.Slice(n, n), zero, p.Slice(n, n));
-    }
-
-    /// <summary>
-    /// Width-5 non-adjacent form of a public scalar (k &lt; 2^(64·limbs)): digits odd in (-16, 16)
-    /// or zero; k = Σ naf[i]·2^i.
-    /// </summary>
-    private static void NonAdjacentForm(ReadOnlySpan<ulong> k, Span<sbyte> naf)
-    {
-        naf.Clear();
-        int limbs = k.Length;
-        ulong size = 1UL << QWidth;
-        ulong mask = size - 1;
-        int bits = limbs * 64;
-        int pos = 0;
-        ulong carry = 0;
-        while (pos < bits + 1)
-        {
-            ulong buf = Window(k, pos, limbs);
-            ulong window = carry + (buf & mask);
-            if ((window & 1) == 0)
-            {
-                pos++;
-                continue;
-            }
-
-            if (window < size / 2)
-            {
-                carry = 0;
-                naf[pos] = (sbyte)window;
-            }
-            else
-            {
-                carry = 1;
-                naf[pos] = (sbyte)((long)window - (long)size);
-            }
-
-            pos += QWidth;
-        }
-    }
-
-    /// <summary>Bits pos.. of k (zero beyond the top limb).</summary>
-    private static ulong Window(ReadOnlySpan<ulong> k, int pos, int limbs)
-    {
-        int idx = pos >> 6;
-        int bit = pos & 63;
-        ulong lo = idx < limbs ? k[idx] >> bit : 0;
-        ulong hi = bit != 0 && idx + 1 < limbs ? k[idx + 1] << (64 - bit) : 0;
-        return lo | hi;
     }
 }

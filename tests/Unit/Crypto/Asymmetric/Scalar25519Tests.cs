@@ -124,4 +124,22 @@ public class Scalar25519Tests
             Assert.That(FromLimbs(k), Is.EqualTo(((a * b) + c) % L));
         }
     }
+
+    [Test]
+    public void NegateIsTheAdditiveInverseModL()
+    {
+        var rng = new SeededRandom(8033);
+        var values = new System.Collections.Generic.List<BigInt> { BigInt.Zero, BigInt.One, L - 1, L >> 1, BigInt.Pow(2, 128) };
+        for (int i = 0; i < 500; i++)
+        {
+            values.Add(new BigInt(rng.Bytes(32), isUnsigned: true, isBigEndian: false) % L);
+        }
+
+        foreach (BigInt a in values)
+        {
+            ulong[] r = ToLimbs(a);
+            Scalar25519.Negate(r, r);
+            Assert.That(FromLimbs(r), Is.EqualTo((L - a) % L), a.ToString());
+        }
+    }
 }
