@@ -14,6 +14,9 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// A and R must decode (canonical y, §5.1.3), and the group equation is the cofactorless
 /// [S]B = R + [k]A, decided exactly also for A and R with small-order components; it is checked
 /// with half-length scalars (<see cref="VerificationLattice"/>, <see cref="EdwardsMultiScalar"/>).
+/// k is reduced modulo L before use, as ref10, libsodium and BouncyCastle do; for an A with a
+/// small-order component this differs from §5.1.7's literal [k]A with the unreduced digest (the
+/// cofactored equation, which the RFC also allows, would not see the difference).
 /// Verification is variable-time (public data only).
 /// </remarks>
 public static class Ed25519

@@ -13,7 +13,8 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 /// every scalar is about half length and the loop needs about 128 doublings instead of 253:
 /// its low half runs over the static odd multiples of B, its high half over those of 2^128·B
 /// (width 8, Niels form, <see cref="EdwardsBaseTable"/>); P and Q get eight odd multiples each
-/// in cached form (width 5). A doubling that is followed by another doubling skips T.
+/// in cached form (width 5). T is computed only where the next operation reads it: a doubling
+/// or the last addition of a position is followed by a doubling, which does not.
 /// Variable-time: the scalars and points of a verification are public.
 /// </remarks>
 [SkipLocalsInit]
@@ -58,15 +59,19 @@ public static class EdwardsMultiScalar
             int dh = nafHigh[i];
             int du = nafU[i];
             int dw = nafW[i];
+
+            // T is computed only when an addition at this position still reads it; the next
+            // doubling does not.
+            int adds = (dl != 0 ? 1 : 0) + (dh != 0 ? 1 : 0) + (du != 0 ? 1 : 0) + (dw != 0 ? 1 : 0);
             if (i != top)
             {
-                EdwardsPoint.Double(ref r, withT: (dl | dh | du | dw) != 0);
+                EdwardsPoint.Double(ref r, withT: adds != 0);
             }
 
-            AddNiels(ref r, tb, dl);
-            AddNiels(ref r, tb128, dh);
-            AddCached(ref r, tp, du);
-            AddCached(ref r, tq, dw);
+            AddNiels(ref r, tb, dl, ref adds);
+            AddNiels(ref r, tb128, dh, ref adds);
+            AddCached(ref r, tp, du, ref adds);
+            AddCached(ref r, tq, dw, ref adds);
         }
     }
 
@@ -85,29 +90,31 @@ public static class EdwardsMultiScalar
         }
     }
 
+    /// <summary>Adds digit·table point when the digit is not zero; T only if another addition follows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddNiels(ref ExtendedPoint r, ReadOnlySpan<NielsPoint> table, int digit)
+    private static void AddNiels(ref ExtendedPoint r, ReadOnlySpan<NielsPoint> table, int digit, ref int adds)
     {
         if (digit > 0)
         {
-            EdwardsPoint.AddNiels(out r, r, table[digit >> 1]);
+            EdwardsPoint.AddNiels(out r, r, table[digit >> 1], withT: --adds != 0);
         }
         else if (digit < 0)
         {
-            EdwardsPoint.SubNiels(out r, r, table[(-digit) >> 1]);
+            EdwardsPoint.SubNiels(out r, r, table[(-digit) >> 1], withT: --adds != 0);
         }
     }
 
+    /// <summary>As <see cref="AddNiels"/> for a cached-form table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddCached(ref ExtendedPoint r, ReadOnlySpan<CachedPoint> table, int digit)
+    private static void AddCached(ref ExtendedPoint r, ReadOnlySpan<CachedPoint> table, int digit, ref int adds)
     {
         if (digit > 0)
         {
-            EdwardsPoint.AddCached(out r, r, table[digit >> 1]);
+            EdwardsPoint.AddCached(out r, r, table[digit >> 1], withT: --adds != 0);
         }
         else if (digit < 0)
         {
-            EdwardsPoint.SubCached(out r, r, table[(-digit) >> 1]);
+            EdwardsPoint.SubCached(out r, r, table[(-digit) >> 1], withT: --adds != 0);
         }
     }
 }

@@ -83,8 +83,11 @@ public static class EdwardsPoint
         AddCached(out r, p, c);
     }
 
-    /// <summary>r = p + q for q in cached form (8 multiplications).</summary>
-    public static void AddCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q)
+    /// <summary>
+    /// r = p + q for q in cached form (8 multiplications). Without <paramref name="withT"/> T is
+    /// left stale (one multiplication saved), as for <see cref="Double"/>.
+    /// </summary>
+    public static void AddCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q, bool withT = true)
     {
         Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YMinusX);                  // A = (Y1-X1)(Y2-X2)
@@ -93,11 +96,11 @@ public static class EdwardsPoint
         Field25519.Mul(out FieldElement c, p.T, q.T2d);       // C = 2d·T1·T2
         Field25519.Mul(out FieldElement d, p.Z, q.Z);
         Field25519.AddNoCarry(out d, d, d);                          // D = 2·Z1·Z2
-        Finish(out r, a, b, c, d);
+        Finish(out r, a, b, c, d, withT);
     }
 
     /// <summary>r = p - q for q in cached form (variable-time callers use it instead of a negated copy).</summary>
-    public static void SubCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q)
+    public static void SubCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q, bool withT = true)
     {
         Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YPlusX);
@@ -107,11 +110,11 @@ public static class EdwardsPoint
         Field25519.Negate(out c, c);
         Field25519.Mul(out FieldElement d, p.Z, q.Z);
         Field25519.AddNoCarry(out d, d, d);
-        Finish(out r, a, b, c, d);
+        Finish(out r, a, b, c, d, withT);
     }
 
-    /// <summary>r = p + q for q in Niels form (7 multiplications).</summary>
-    public static void AddNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q)
+    /// <summary>r = p + q for q in Niels form (7 multiplications; T optional as in <see cref="AddCached"/>).</summary>
+    public static void AddNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q, bool withT = true)
     {
         Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YMinusX);
@@ -119,11 +122,11 @@ public static class EdwardsPoint
         Field25519.Mul(out b, b, q.YPlusX);
         Field25519.Mul(out FieldElement c, p.T, q.XY2d);
         Field25519.AddNoCarry(out FieldElement d, p.Z, p.Z);         // D = 2·Z1 (Z2 = 1)
-        Finish(out r, a, b, c, d);
+        Finish(out r, a, b, c, d, withT);
     }
 
     /// <summary>r = p - q for q in Niels form (variable-time callers).</summary>
-    public static void SubNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q)
+    public static void SubNiels(out ExtendedPoint r, in ExtendedPoint p, in NielsPoint q, bool withT = true)
     {
         Field25519.SubNoCarry(out FieldElement a, p.Y, p.X);
         Field25519.Mul(out a, a, q.YPlusX);
@@ -132,12 +135,12 @@ public static class EdwardsPoint
         Field25519.Mul(out FieldElement c, p.T, q.XY2d);
         Field25519.Negate(out c, c);
         Field25519.AddNoCarry(out FieldElement d, p.Z, p.Z);
-        Finish(out r, a, b, c, d);
+        Finish(out r, a, b, c, d, withT);
     }
 
-    /// <summary>E = B - A, F = D - C, G = D + C, H = B + A; X3 = E·F, Y3 = G·H, Z3 = F·G, T3 = E·H.</summary>
+    /// <summary>E = B - A, F = D - C, G = D + C, H = B + A; X3 = E·F, Y3 = G·H, Z3 = F·G, T3 = E·H (or T3 = 0 when not wanted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(out ExtendedPoint r, in FieldElement a, in FieldElement b, in FieldElement c, in FieldElement d)
+    private static void Finish(out ExtendedPoint r, in FieldElement a, in FieldElement b, in FieldElement c, in FieldElement d, bool withT)
     {
         // a, b, c loose (products or a carried negation), d below 2^52 + 2^19: every value here
         // only feeds a product, so no carries (Field25519 remarks).
@@ -148,7 +151,14 @@ public static class EdwardsPoint
         Field25519.Mul(out r.X, e, f);
         Field25519.Mul(out r.Y, g, h);
         Field25519.Mul(out r.Z, f, g);
-        Field25519.Mul(out r.T, e, h);
+        if (withT)
+        {
+            Field25519.Mul(out r.T, e, h);
+        }
+        else
+        {
+            r.T = default;
+        }
     }
 
     /// <summary>
