@@ -23,6 +23,7 @@ internal static class CryptoTests
         SelfTestRunner.Run("crypto.aes-software-kat", () => SymmetricSelfTest.Aes(AesImplementation.Software));
         SelfTestRunner.Run("crypto.aes-ni-kat", () => SymmetricSelfTest.Aes(AesImplementation.Hardware));
         SelfTestRunner.Run("crypto.ed25519-rfc8032-test1", Ed25519Test1);
+        SelfTestRunner.Run("crypto.ed25519-mixed-order-cofactorless", Ed25519MixedOrder);
         SelfTestRunner.Run("crypto.x25519-rfc7748", X25519Vector);
         SelfTestRunner.Run("crypto.hmac-drbg-seeded-from-cpu", DrbgFromCpu);
     }
@@ -58,6 +59,23 @@ internal static class CryptoTests
         signature[0] ^= 1;
         return Ed25519.Verify(publicKey, ReadOnlySpan<byte>.Empty, expectedSignature) && !Ed25519.Verify(publicKey, ReadOnlySpan<byte>.Empty, signature)
             ? null : "verification";
+    }
+
+    // A = [a]B + T8 (T8 of order 8), R = [r]B + T_R, made with the hosted tests' BigInteger
+    // reference model: the first signature satisfies the cofactorless equation exactly, the
+    // second only the cofactored one. The half-length verification must tell them apart here too.
+    private static string? Ed25519MixedOrder()
+    {
+        byte[] publicKey = Hex("1e53a3cdda193ad7220c0b25dfd84f9bb35d0957ee87763da5221dc3da1566fb");
+        byte[] message = Hex("6c766273206d697865642d6f72646572");
+        byte[] valid = Hex("5e2240f15381b3a93494cc8b18fde787848c2cb36a25fb708d6709afb33a3c1002bf8eae19016bab51a863a8d17376c1e0eeb777e1ccfab3f9d5e51cb39be605");
+        byte[] cofactoredOnly = Hex("79952884ca9a7572e9eedd2eac29f5120f44dfcde4a335a34d616c333a67c0285731dad1685b7b4835432a5d28ca72833b587357698f4d8b8f07052a6fcc4703");
+        if (!Ed25519.Verify(publicKey, message, valid))
+        {
+            return "cofactorless-valid signature rejected";
+        }
+
+        return Ed25519.Verify(publicKey, message, cofactoredOnly) ? "cofactored-only signature accepted" : null;
     }
 
     // RFC 7748 §5.2, first X25519 vector.

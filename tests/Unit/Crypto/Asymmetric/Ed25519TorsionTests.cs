@@ -161,6 +161,20 @@ public class Ed25519TorsionTests
         Assert.That(torsionR, Is.EqualTo(0xFF), "every torsion point occurred in R");
     }
 
+    /// <summary>The two vectors of the image's crypto.ed25519-mixed-order-cofactorless self-test.</summary>
+    [Test]
+    public void ImageSelfTestVectorsAreWhatTheySay()
+    {
+        byte[] pub = Convert.FromHexString("1e53a3cdda193ad7220c0b25dfd84f9bb35d0957ee87763da5221dc3da1566fb");
+        byte[] msg = Convert.FromHexString("6c766273206d697865642d6f72646572");
+        byte[] valid = Convert.FromHexString("5e2240f15381b3a93494cc8b18fde787848c2cb36a25fb708d6709afb33a3c1002bf8eae19016bab51a863a8d17376c1e0eeb777e1ccfab3f9d5e51cb39be605");
+        byte[] cofactoredOnly = Convert.FromHexString("79952884ca9a7572e9eedd2eac29f5120f44dfcde4a335a34d616c333a67c0285731dad1685b7b4835432a5d28ca72833b587357698f4d8b8f07052a6fcc4703");
+        Assert.That(M.TryDecode(pub, strict: true, out M.Point a), Is.True);
+        Assert.That(M.SmallOrder(M.Mul(M.L, a)), Is.EqualTo(8), "A has an order-8 component");
+        Assert.That((M.VerifyCofactorless(pub, msg, valid), M.VerifyCofactored(pub, msg, valid), Kernel(pub, msg, valid)), Is.EqualTo((true, true, true)));
+        Assert.That((M.VerifyCofactorless(pub, msg, cofactoredOnly), M.VerifyCofactored(pub, msg, cofactoredOnly), Kernel(pub, msg, cofactoredOnly)), Is.EqualTo((false, true, false)));
+    }
+
     [Test]
     public void MixedOrderSignaturesValidOnlyCofactoredAreRejected()
     {
