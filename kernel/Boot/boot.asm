@@ -314,6 +314,7 @@ isr_common:
 section .text
 
 global lvbs_outb, lvbs_inb, lvbs_outl, lvbs_inl, lvbs_outw, lvbs_inw, lvbs_halt, lvbs_read_cr2, lvbs_rdtsc, lvbs_unmap_page0, lvbs_cpuid, lvbs_xgetbv0, lvbs_rdseed64, lvbs_rdrand64
+global lvbs_mul128
 global lvbs_image_layout, lvbs_gc_collect, memmove, memset, memcpy
 global RhpInitialDynamicInterfaceDispatch, RhpAssignRef, RhpCheckedAssignRef, RhpByRefAssignRef
 global RhpStackProbe, __security_cookie
@@ -381,6 +382,16 @@ lvbs_rdseed64:
     rdseed rdx
     setc al
     mov [rdi], rdx
+    ret
+
+; u64 lvbs_mul128(u64 a, u64 b, u64 *low): the 128-bit product (Math.BigMul).
+lvbs_mul128:
+    mov rcx, rdx                ; mul overwrites rdx
+
+    mov rax, rdi
+    mul rsi
+    mov [rcx], rax
+    mov rax, rdx
     ret
 
 lvbs_rdrand64:

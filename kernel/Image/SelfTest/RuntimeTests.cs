@@ -268,11 +268,24 @@ internal static unsafe class RuntimeTests
 
     private static string? Arithmetic()
     {
+        // Math.BigMul is boot.asm's lvbs_mul128 (one mul): both halves, edge and mixed operands.
         ulong x = 0xFFFF_FFFF_FFFF_FFFFUL;
         ulong high = Math.BigMul(x, x, out ulong low);
         if (high != 0xFFFF_FFFF_FFFF_FFFEUL || low != 1)
         {
-            return "BigMul";
+            return "BigMul max·max";
+        }
+        if (Math.BigMul(0, x, out low) != 0 || low != 0 || Math.BigMul(1, x, out low) != 0 || low != x)
+        {
+            return "BigMul by 0 and 1";
+        }
+        if (Math.BigMul(0x1_0000_0000UL, 0x1_0000_0000UL, out low) != 1 || low != 0)
+        {
+            return "BigMul 2^32·2^32";
+        }
+        if (Math.BigMul(0x0123_4567_89AB_CDEFUL, 0xFEDC_BA98_7654_3210UL, out low) != 0x0121_FA00_AD77_D742UL || low != 0x2236_D88F_E561_8CF0UL)
+        {
+            return "BigMul mixed";
         }
         long q = -1_000_000_000_000L / 7, r = -1_000_000_000_000L % 7;
         if (q != -142857142857L || r != -1)
