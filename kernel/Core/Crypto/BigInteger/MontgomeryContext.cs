@@ -99,6 +99,10 @@ public sealed class MontgomeryContext
         {
             MontgomeryKernels.Mul(pr, pa, n, _m0Inv, pb, pm, t);
         }
+
+        // SAFETY: t is this frame's n + 1 limbs. The scratch holds a product of the operands
+        // (secret in RSA signing); it is wiped rather than left for the next frame to find.
+        Wipe(t, n + 1);
     }
 
     /// <summary>
@@ -121,6 +125,9 @@ public sealed class MontgomeryContext
             MontgomeryKernels.SquareWide(w, n, pa);
             MontgomeryKernels.Redc(pr, w, n, _m0Inv, pm);
         }
+
+        // SAFETY: w is this frame's 2n limbs (the square, wiped as in Mul).
+        Wipe(w, 2 * n);
     }
 
     /// <summary>r = x mod m for any x of at most 2n limbs. Constant-time for a given x length.</summary>
@@ -154,6 +161,10 @@ public sealed class MontgomeryContext
         unit[0] = 1;
         Mul(b, b, unit);
         AddMod(r, a, b);
+        lo.Clear();
+        hi.Clear();
+        a.Clear();
+        b.Clear();
     }
 
     /// <summary>r = (a + b) mod m for a, b &lt; m. Constant-time. r may alias a or b.</summary>
@@ -189,6 +200,7 @@ public sealed class MontgomeryContext
             for (int j = 0; j < n; j++)
             {
                 pr[j] = (pr[j] & ~useDiff) | (diff[j] & useDiff);
+                diff[j] = 0;   // the unused candidate is as secret as the result
             }
         }
     }
@@ -248,11 +260,14 @@ public sealed class MontgomeryContext
             w[n + j] = 0;
         }
 
-        // SAFETY: r covers n limbs (checked above) and w the 2n limbs Redc uses.
+        // SAFETY: r covers n limbs (checked above) and w the 2n limbs Redc uses; w is wiped
+        // afterwards as in Mul.
         fixed (ulong* pm = _m, pr = r)
         {
             MontgomeryKernels.Redc(pr, w, n, _m0Inv, pm);
         }
+
+        Wipe(w, 2 * n);
     }
 
     /// <summary>
@@ -301,6 +316,9 @@ public sealed class MontgomeryContext
         {
             FromMontgomery(r, acc);
         }
+
+        am.Clear();
+        acc.Clear();
     }
 
     /// <summary>
@@ -349,6 +367,19 @@ public sealed class MontgomeryContext
         tab.Clear();
         acc.Clear();
         sel.Clear();
+    }
+
+    /// <summary>
+    /// Zeroes count limbs of this class's own stack scratch. A plain loop: for the 5 to 129
+    /// limbs here it costs less than a call to the span clear helper.
+    /// </summary>
+    private static unsafe void Wipe(ulong* p, int count)
+    {
+        // SAFETY: every caller passes its own stackalloc of at least count limbs.
+        for (int i = 0; i < count; i++)
+        {
+            p[i] = 0;
+        }
     }
 
     /// <summary>Constant-time table read: touches every entry, keeps the one at idx by masking.</summary>
