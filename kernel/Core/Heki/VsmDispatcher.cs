@@ -89,7 +89,7 @@ public sealed class VsmDispatcher : IVtlEntryHandler
         Add(VtlCallFunction.EnableApsVtl, "ENABLE_APS_VTL", false, new EnableApsVtlCall(_aps));
         Add(VtlCallFunction.BootAps, "BOOT_APS", false, new BootApsCall(platform.Memory, _aps));
         Add(VtlCallFunction.LockRegs, "LOCK_REGS", true, new LockRegsCall(platform, _pins, _boot));
-        Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new CoreKernelEndOfBoot(new SignalEndOfBootCall(_boot), _coreKernel));
+        Add(VtlCallFunction.SignalEndOfBoot, "SIGNAL_END_OF_BOOT", true, new CoreKernelEndOfBoot(new SignalEndOfBootCall(_boot), _coreKernel, _log));
         Add(VtlCallFunction.ProtectMemory, "PROTECT_MEMORY", true, _protect);
         Add(VtlCallFunction.LoadKdata, "LOAD_KDATA", true, new LoadKdataCall(platform.Memory, reader, _boot, _kdata, _keyring));
         Add(VtlCallFunction.ValidateModule, "VALIDATE_MODULE", false, _validate);

@@ -31,8 +31,10 @@ public class CoreKernelPatchTextFlowTests
     private static ulong CallSite(int i) => SimulatedKernelImage.TextVa + 0x31_0000 + ((ulong)i * 0x40);
 
     private sealed record Rig(SimulatedMachine Machine, VsmDispatcher Dispatcher, HekiVtl0Driver Driver, SimulatedSealedKernel Core,
-        Dictionary<ulong, ulong> Placed, List<ulong> Trampolines)
+        Dictionary<ulong, ulong> Placed, List<ulong> Trampolines, ulong Ring)
     {
+        public List<string> Log => LogRingReader.Read(Machine, Ring);
+
         public ulong PaOf(ulong va) => Placed[va & ~0xFFFUL] + (va & 0xFFF);
 
         public byte[] Text(ulong va, int length)
@@ -49,6 +51,7 @@ public class CoreKernelPatchTextFlowTests
         VsmDispatcher d = SimulatedLinuxModules.NewDispatcher(m);
         m.Vtl1 = d;
         var driver = new HekiVtl0Driver(m, 0x20_0000, 40UL << 20);
+        Assert.That(driver.AllocateRingbuffer(4, out ulong ring), Is.Zero);
         SimulatedKernelImage kernel = SimulatedKernelImage.Build(DebianKernelExports.Names);
         var calls = new Dictionary<ulong, ulong>();
         var trampolines = new List<ulong>();
@@ -97,7 +100,7 @@ public class CoreKernelPatchTextFlowTests
 
         Assert.That(driver.LoadKdataWithTables(kernel, HekiTestData.DebianCert, core, placed, substitute), Is.Zero);
         Assert.That(driver.SignalEndOfBoot(), Is.Zero);
-        return new Rig(m, d, driver, core, placed, trampolines);
+        return new Rig(m, d, driver, core, placed, trampolines, ring);
     }
 
     private static byte[] Jmp32(ulong at, ulong to)
@@ -116,6 +119,7 @@ public class CoreKernelPatchTextFlowTests
         Assert.That(r.Dispatcher.CoreKernel.Scan.JumpEntries, Is.EqualTo(Jumps));
         Assert.That(r.Dispatcher.CoreKernel.Scan.StaticCallSites, Is.EqualTo(Calls));
         Assert.That(r.Dispatcher.TextPatching.Sites.Count, Is.EqualTo(Jumps + Calls));
+        Assert.That(r.Log, Has.Member($"core sites registered jump_entries={Jumps} static_calls={Calls}"));
 
         // static_key_enable: NOP5 → jmp target, then back.
         for (int i = 0; i < 4; i++)
@@ -146,6 +150,7 @@ public class CoreKernelPatchTextFlowTests
         Rig r = Boot(tablesAttributes: (ulong)(MemAttr.Read | MemAttr.Write));
         Assert.That(r.Dispatcher.CoreKernel.SiteStatus, Is.EqualTo((int)LinuxErrno.EACCES));
         Assert.That(r.Dispatcher.TextPatching.Sites.Count, Is.Zero);
+        Assert.That(r.Log, Has.Member($"core sites not registered errno={(int)LinuxErrno.EACCES}"));
         Assert.That(r.Driver.TextPokeBp(JumpCode(0), Jmp32(JumpCode(0), JumpTarget(0)), r.PaOf), Is.EqualTo(-(long)LinuxErrno.ENOENT));
     }
 

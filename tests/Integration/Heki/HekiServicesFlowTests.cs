@@ -308,24 +308,7 @@ public class HekiServicesFlowTests
         Assert.That(placed.RegionSize[ModMemType.Text], Is.EqualTo(0x2000UL));
     }
 
-    private List<string> ReadLog(ulong ring)
-    {
-        byte[] header = new byte[LogRingHeader.HeaderSize];
-        _m.Ram.Read(ring, header);
-        Assert.That(LogRingHeader.TryRead(header, out LogRingHeader h), Is.True);
-        var lines = new List<string>();
-        ulong first = h.NextSequence > h.SlotCount ? h.NextSequence - h.SlotCount : 0;
-        for (ulong seq = first; seq < h.NextSequence; seq++)
-        {
-            byte[] slot = new byte[LogRingRecord.Size];
-            _m.Ram.Read(ring + LogRingHeader.HeaderSize + ((seq % h.SlotCount) * LogRingRecord.Size), slot);
-            Assert.That(LogRingRecord.TryRead(slot, out LogRingRecord rec), Is.True);
-            Assert.That(rec.Sequence, Is.EqualTo(seq));
-            lines.Add(Encoding.ASCII.GetString(slot, LogRingRecord.TextOffset, rec.Length));
-        }
-
-        return lines;
-    }
+    private List<string> ReadLog(ulong ring) => LogRingReader.Read(_m, ring);
 
     /// <summary>Rewrite rules that accept no window: only byte-identical content passes.</summary>
     private sealed class RejectAllWindows : Lvbs.Kernel.Modules.Content.IRewriteSiteRules
