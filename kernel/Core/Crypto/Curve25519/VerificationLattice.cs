@@ -28,9 +28,6 @@ namespace Lvbs.Kernel.Crypto.Curve25519;
 [SkipLocalsInit]
 public static class VerificationLattice
 {
-    /// <summary>Limbs of every value here (little-endian, 64-bit).</summary>
-    public const int Limbs = 4;
-
     /// <summary>Magnitudes at or above 2^252 could be multiples of L; they are never chosen.</summary>
     private const int MaxV0Bits = 252;
 
