@@ -387,7 +387,6 @@ lvbs_rdseed64:
 ; u64 lvbs_mul128(u64 a, u64 b, u64 *low): the 128-bit product (Math.BigMul).
 lvbs_mul128:
     mov rcx, rdx                ; mul overwrites rdx
-
     mov rax, rdi
     mul rsi
     mov [rcx], rax

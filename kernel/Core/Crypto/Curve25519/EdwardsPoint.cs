@@ -85,7 +85,8 @@ public static class EdwardsPoint
 
     /// <summary>
     /// r = p + q for q in cached form (8 multiplications). Without <paramref name="withT"/> T is
-    /// left stale (one multiplication saved), as for <see cref="Double"/>.
+    /// not computed (it is zeroed; one multiplication saved): only for a result whose next use
+    /// is <see cref="Double"/>, which reads X, Y, Z.
     /// </summary>
     public static void AddCached(out ExtendedPoint r, in ExtendedPoint p, in CachedPoint q, bool withT = true)
     {
