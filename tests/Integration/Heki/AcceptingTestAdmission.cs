@@ -40,7 +40,7 @@ internal sealed class AcceptingTestAdmission : IModuleAdmission
         string[] parts = text.Length > 5 ? text.Substring(5).Split(';') : new[] { "" };
         foreach (string import in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!symbols.TryResolve(Encoding.ASCII.GetBytes(import), out ulong a))
+            if (!symbols.TryResolve(Encoding.ASCII.GetBytes(import), true, out ulong a))
             {
                 return (int)LinuxErrno.ENOENT;
             }
@@ -68,6 +68,6 @@ internal sealed class AcceptingTestAdmission : IModuleAdmission
 
         public DictionaryResolver(Dictionary<string, ulong> map) => _map = map;
 
-        public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => _map.TryGetValue(Encoding.ASCII.GetString(name), out address);
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => _map.TryGetValue(Encoding.ASCII.GetString(name), out address);
     }
 }

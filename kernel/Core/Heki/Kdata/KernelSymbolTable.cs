@@ -77,16 +77,20 @@ public sealed class KernelSymbolTable : IModuleSymbolResolver
         return 0;
     }
 
+    /// <summary>Looks up <paramref name="name"/> in both tables (VTL1's own lookups, not a module's binding).</summary>
+    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => TryResolve(name, true, out address);
+
     /// <inheritdoc />
-    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
     {
-        // Linux searches __ksymtab, then __ksymtab_gpl (find_symbol's arr[] order).
+        // Linux searches __ksymtab, then __ksymtab_gpl (find_symbol's arr[] order); the GPL-only
+        // table is skipped when !gplok (find_exported_symbol_in_section).
         if (Search(name, 0, _plainCount, out address))
         {
             return true;
         }
 
-        return Search(name, _plainCount, _value.Length, out address);
+        return gplOk && Search(name, _plainCount, _value.Length, out address);
     }
 
     private bool Search(ReadOnlySpan<byte> name, int lo, int end, out ulong address)

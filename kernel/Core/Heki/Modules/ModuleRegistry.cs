@@ -57,18 +57,21 @@ public sealed class ModuleRegistry : IModuleSymbolResolver
         return null;
     }
 
+    /// <summary>Looks up <paramref name="name"/> among all exports, GPL-only ones included.</summary>
+    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => TryResolve(name, true, out address);
+
     /// <inheritdoc />
-    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
     {
         KernelSymbolTable? core = _kernel.Symbols;
-        if (core is not null && core.TryResolve(name, out address))
+        if (core is not null && core.TryResolve(name, gplOk, out address))
         {
             return true;
         }
 
         for (int i = 0; i < _count; i++)
         {
-            if (_order[i]!.Admitted.Exports.TryResolve(name, out address))
+            if (_order[i]!.Admitted.Exports.TryResolve(name, gplOk, out address))
             {
                 return true;
             }

@@ -13,5 +13,5 @@ public sealed class ValidatedModuleExports : IModuleSymbolResolver
     public ValidatedModuleExports(ValidatedModule module) => _module = module;
 
     /// <inheritdoc />
-    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => _module.TryResolveExport(name, out address);
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => _module.TryResolveExport(name, gplOk, out address);
 }

@@ -23,7 +23,8 @@ public static class ModuleContentValidator
     /// Validates <paramref name="loaded"/> against <paramref name="elfBody"/> (the signed .ko
     /// without its signature). Returns 0 with <paramref name="module"/> set, or a positive
     /// <see cref="LinuxErrno"/> with it null: ERANGE (over a size limit), ENOEXEC (malformed
-    /// ELF, relocation or site table), ENOTSUP (per-cpu data), ENOENT (unknown symbol),
+    /// ELF, <c>.modinfo</c>, relocation or site table), ENOTSUP (per-cpu data), ENOENT (unknown
+    /// symbol, including a GPL-only export imported by a module that is not GPL-compatible),
     /// EINVAL (a region missing, unexpected, misaligned or of the wrong size), EACCES (loaded
     /// bytes differ from the reference outside the rewrite windows, or a rule refuses a window).
     /// </summary>
@@ -50,7 +51,15 @@ public static class ModuleContentValidator
             return status;
         }
 
-        status = ModuleSymbolValues.Compute(elfBody, elf!, layout!, regionVa, symbols, out ModuleSymbolValues? values);
+        // module_license_taint_check runs before simplify_symbols: a module whose license is not
+        // GPL-compatible does not see GPL-only exports.
+        status = ModuleLicense.Read(elfBody, elf!, out bool gplOk);
+        if (status != 0)
+        {
+            return status;
+        }
+
+        status = ModuleSymbolValues.Compute(elfBody, elf!, layout!, regionVa, symbols, gplOk, out ModuleSymbolValues? values);
         if (status != 0)
         {
             return status;

@@ -37,6 +37,9 @@ public sealed class ValidatedModule : IRelocatedSections
     private int[] _exportNameLength = Array.Empty<int>();
     private ulong[] _exportAddress = Array.Empty<ulong>();
 
+    // Exports [0, _plainExports) came from __ksymtab; the rest from __ksymtab_gpl (GPL-only).
+    private int _plainExports;
+
     internal ValidatedModule(ReadOnlySpan<byte> file, ElfModule elf, ModuleLayout layout, LoadedModule loaded, byte[][] reference)
     {
         _reference = reference;
@@ -128,10 +131,21 @@ public sealed class ValidatedModule : IRelocatedSections
         return false;
     }
 
-    /// <summary>Looks up an export of this module by name (ASCII, no NUL).</summary>
-    public bool TryResolveExport(ReadOnlySpan<byte> name, out ulong address)
+    /// <summary>Exports from <c>__ksymtab</c> (the rest, up to <see cref="ExportCount"/>, are GPL-only).</summary>
+    public int PlainExportCount => _plainExports;
+
+    /// <summary>Looks up an export of this module by name (ASCII, no NUL), GPL-only exports included.</summary>
+    public bool TryResolveExport(ReadOnlySpan<byte> name, out ulong address) => TryResolveExport(name, true, out address);
+
+    /// <summary>
+    /// Looks up an export of this module by name (ASCII, no NUL); <c>__ksymtab_gpl</c> exports
+    /// only when <paramref name="gplOk"/> (Linux's <c>find_symbol</c> over a module's
+    /// <c>gpl_syms</c>, skipped when <c>!fsa-&gt;gplok</c>).
+    /// </summary>
+    public bool TryResolveExport(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
     {
-        for (int k = 0; k < _exportAddress.Length; k++)
+        int end = gplOk ? _exportAddress.Length : _plainExports;
+        for (int k = 0; k < end; k++)
         {
             if (_exportNames.AsSpan(_exportNameStart[k], _exportNameLength[k]).SequenceEqual(name))
             {
@@ -170,6 +184,7 @@ public sealed class ValidatedModule : IRelocatedSections
         int filled = 0;
         int used = 0;
         ScanExports("__ksymtab"u8, this, ref filled, ref used);
+        _plainExports = filled;
         ScanExports("__ksymtab_gpl"u8, this, ref filled, ref used);
         return 0;
     }

@@ -8,7 +8,8 @@ namespace Lvbs.Kernel.Modules.Relocation;
 /// <summary>
 /// The final value of every symbol, as Linux's <c>simplify_symbols</c> computes it: SHN_UNDEF
 /// through <see cref="IModuleSymbolResolver"/> (ENOENT "Unknown symbol" when nothing exports
-/// it, value 0 for an unresolved weak symbol), SHN_ABS as is, SHN_COMMON refused (ENOEXEC,
+/// it, or only a GPL-only export does and the module is not GPL-compatible, as Linux's
+/// <c>resolve_symbol</c> with <c>gplok</c> false; value 0 for an unresolved weak symbol), SHN_ABS as is, SHN_COMMON refused (ENOEXEC,
 /// Linux: "compile with -fno-common"), a symbol in a placed section = region VA + section
 /// offset + st_value. A symbol in a section that is not in module memory (.modinfo, notes,
 /// .comment) has no address VTL1 can know; it is marked unknown and any relocation that uses
@@ -25,9 +26,13 @@ public sealed class ModuleSymbolValues
         _known = new bool[count];
     }
 
-    /// <summary>Resolves all symbols; 0, ENOENT or ENOEXEC, <paramref name="values"/> null on failure.</summary>
+    /// <summary>
+    /// Resolves all symbols, GPL-only exports only when <paramref name="gplOk"/> (the module's
+    /// license is GPL-compatible, <c>Content.ModuleLicense</c>); 0, ENOENT or ENOEXEC,
+    /// <paramref name="values"/> null on failure.
+    /// </summary>
     public static int Compute(ReadOnlySpan<byte> file, ElfModule elf, ModuleLayout layout, ulong[] regionVa,
-                              IModuleSymbolResolver symbols, out ModuleSymbolValues? values)
+                              IModuleSymbolResolver symbols, bool gplOk, out ModuleSymbolValues? values)
     {
         values = null;
         var result = new ModuleSymbolValues(elf.SymbolCount);
@@ -38,7 +43,7 @@ public sealed class ModuleSymbolValues
             switch (sym.SectionIndex)
             {
                 case ElfConstants.SectionUndefined:
-                    if (symbols.TryResolve(elf.SymbolName(file, sym), out ulong address))
+                    if (symbols.TryResolve(elf.SymbolName(file, sym), gplOk, out ulong address))
                     {
                         result._values[i] = address;
                     }

@@ -276,7 +276,7 @@ public sealed class ModuleContentValidatorTests
 
     private sealed class EmptyResolver : IModuleSymbolResolver
     {
-        public bool TryResolve(ReadOnlySpan<byte> name, out ulong address)
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
         {
             address = 0;
             return false;
@@ -302,7 +302,7 @@ public sealed class ModuleContentValidatorTests
             return FakeKernel.Lookup(name);
         }
 
-        public bool TryResolve(ReadOnlySpan<byte> name, out ulong address)
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
         {
             address = Lookup(System.Text.Encoding.ASCII.GetString(name))!.Value;
             return true;

@@ -119,7 +119,7 @@ internal sealed class FakeKernel : IModuleSymbolResolver
     }
 
     /// <inheritdoc/>
-    public bool TryResolve(ReadOnlySpan<byte> name, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
     {
         address = Lookup(Encoding.ASCII.GetString(name))!.Value;
         return true;
