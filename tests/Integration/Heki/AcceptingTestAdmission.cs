@@ -40,7 +40,7 @@ internal sealed class AcceptingTestAdmission : IModuleAdmission
         string[] parts = text.Length > 5 ? text.Substring(5).Split(';') : new[] { "" };
         foreach (string import in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!symbols.TryResolve(Encoding.ASCII.GetBytes(import), true, out ulong a))
+            if (!symbols.TryResolve(Encoding.ASCII.GetBytes(import), true, out ulong a, out _))
             {
                 return (int)LinuxErrno.ENOENT;
             }
@@ -68,6 +68,10 @@ internal sealed class AcceptingTestAdmission : IModuleAdmission
 
         public DictionaryResolver(Dictionary<string, ulong> map) => _map = map;
 
-        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => _map.TryGetValue(Encoding.ASCII.GetString(name), out address);
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
+        {
+            flags = ResolvedSymbolFlags.None;
+            return _map.TryGetValue(Encoding.ASCII.GetString(name), out address);
+        }
     }
 }

@@ -80,17 +80,28 @@ public sealed class KernelSymbolTable : IModuleSymbolResolver
     /// <summary>Looks up <paramref name="name"/> in both tables (VTL1's own lookups, not a module's binding).</summary>
     public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => TryResolve(name, true, out address);
 
+    /// <summary>Looks up <paramref name="name"/>, <c>__ksymtab_gpl</c> only when <paramref name="gplOk"/>.</summary>
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => TryResolve(name, gplOk, out address, out _);
+
     /// <inheritdoc />
-    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
     {
         // Linux searches __ksymtab, then __ksymtab_gpl (find_symbol's arr[] order); the GPL-only
-        // table is skipped when !gplok (find_exported_symbol_in_section).
+        // table is skipped when !gplok (find_exported_symbol_in_section). The core kernel is
+        // never a proprietary owner (fsa.owner is NULL).
+        flags = ResolvedSymbolFlags.None;
         if (Search(name, 0, _plainCount, out address))
         {
             return true;
         }
 
-        return gplOk && Search(name, _plainCount, _value.Length, out address);
+        if (gplOk && Search(name, _plainCount, _value.Length, out address))
+        {
+            flags = ResolvedSymbolFlags.GplOnly;
+            return true;
+        }
+
+        return false;
     }
 
     private bool Search(ReadOnlySpan<byte> name, int lo, int end, out ulong address)

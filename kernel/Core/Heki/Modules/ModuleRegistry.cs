@@ -60,24 +60,28 @@ public sealed class ModuleRegistry : IModuleSymbolResolver
     /// <summary>Looks up <paramref name="name"/> among all exports, GPL-only ones included.</summary>
     public bool TryResolve(ReadOnlySpan<byte> name, out ulong address) => TryResolve(name, true, out address);
 
+    /// <summary>Looks up <paramref name="name"/>, GPL-only exports only when <paramref name="gplOk"/>.</summary>
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => TryResolve(name, gplOk, out address, out _);
+
     /// <inheritdoc />
-    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
     {
         KernelSymbolTable? core = _kernel.Symbols;
-        if (core is not null && core.TryResolve(name, gplOk, out address))
+        if (core is not null && core.TryResolve(name, gplOk, out address, out flags))
         {
             return true;
         }
 
         for (int i = 0; i < _count; i++)
         {
-            if (_order[i]!.Admitted.Exports.TryResolve(name, gplOk, out address))
+            if (_order[i]!.Admitted.Exports.TryResolve(name, gplOk, out address, out flags))
             {
                 return true;
             }
         }
 
         address = 0;
+        flags = ResolvedSymbolFlags.None;
         return false;
     }
 

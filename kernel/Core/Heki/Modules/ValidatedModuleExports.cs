@@ -12,6 +12,28 @@ public sealed class ValidatedModuleExports : IModuleSymbolResolver
     /// <summary>Wraps <paramref name="module"/>.</summary>
     public ValidatedModuleExports(ValidatedModule module) => _module = module;
 
-    /// <inheritdoc />
+    /// <summary>Looks up an export, GPL-only ones only when <paramref name="gplOk"/>.</summary>
     public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => _module.TryResolveExport(name, gplOk, out address);
+
+    /// <inheritdoc />
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
+    {
+        flags = ResolvedSymbolFlags.None;
+        if (!_module.TryResolveExport(name, gplOk, out address, out bool gplOnly))
+        {
+            return false;
+        }
+
+        if (gplOnly)
+        {
+            flags |= ResolvedSymbolFlags.GplOnly;
+        }
+
+        if (_module.IsProprietary)
+        {
+            flags |= ResolvedSymbolFlags.ProprietaryOwner;
+        }
+
+        return true;
+    }
 }

@@ -24,7 +24,9 @@ public static class ModuleContentValidator
     /// without its signature). Returns 0 with <paramref name="module"/> set, or a positive
     /// <see cref="LinuxErrno"/> with it null: ERANGE (over a size limit), ENOEXEC (malformed
     /// ELF, <c>.modinfo</c>, relocation or site table), ENOTSUP (per-cpu data), ENOENT (unknown
-    /// symbol, including a GPL-only export imported by a module that is not GPL-compatible),
+    /// symbol, including a GPL-only export imported by a module that is not GPL-compatible or
+    /// has inherited the proprietary taint, and any symbol of a proprietary module imported by
+    /// a module that has used a GPL-only symbol: Linux's <c>inherit_taint</c>),
     /// EINVAL (a region missing, unexpected, misaligned or of the wrong size), EACCES (loaded
     /// bytes differ from the reference outside the rewrite windows, or a rule refuses a window).
     /// </summary>
@@ -59,7 +61,7 @@ public static class ModuleContentValidator
             return status;
         }
 
-        status = ModuleSymbolValues.Compute(elfBody, elf!, layout!, regionVa, symbols, gplOk, out ModuleSymbolValues? values);
+        status = ModuleSymbolValues.Compute(elfBody, elf!, layout!, regionVa, symbols, !gplOk, out ModuleSymbolValues? values);
         if (status != 0)
         {
             return status;
@@ -74,7 +76,9 @@ public static class ModuleContentValidator
             return status;
         }
 
-        var result = new ValidatedModule(elfBody, elf!, layout!, loaded, reference);
+        // The taint Linux leaves on the module (license or inherit_taint) decides how later
+        // modules importing its exports are treated.
+        var result = new ValidatedModule(elfBody, elf!, layout!, loaded, reference) { IsProprietary = values!.Proprietary };
         status = result.ReadExports();
         if (status != 0)
         {

@@ -142,7 +142,13 @@ public sealed class ValidatedModule : IRelocatedSections
     /// only when <paramref name="gplOk"/> (Linux's <c>find_symbol</c> over a module's
     /// <c>gpl_syms</c>, skipped when <c>!fsa-&gt;gplok</c>).
     /// </summary>
-    public bool TryResolveExport(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+    public bool TryResolveExport(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => TryResolveExport(name, gplOk, out address, out _);
+
+    /// <summary>
+    /// As <see cref="TryResolveExport(ReadOnlySpan{byte}, bool, out ulong)"/>, also telling whether
+    /// the export found is GPL-only (<c>__ksymtab_gpl</c>, Linux's <c>fsa.license == GPL_ONLY</c>).
+    /// </summary>
+    public bool TryResolveExport(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out bool gplOnly)
     {
         int end = gplOk ? _exportAddress.Length : _plainExports;
         for (int k = 0; k < end; k++)
@@ -150,13 +156,23 @@ public sealed class ValidatedModule : IRelocatedSections
             if (_exportNames.AsSpan(_exportNameStart[k], _exportNameLength[k]).SequenceEqual(name))
             {
                 address = _exportAddress[k];
+                gplOnly = k >= _plainExports;
                 return true;
             }
         }
 
         address = 0;
+        gplOnly = false;
         return false;
     }
+
+    /// <summary>
+    /// True when the module is tainted TAINT_PROPRIETARY_MODULE as Linux would leave it after
+    /// loading: its license is not GPL-compatible, or it imported a symbol from a proprietary
+    /// module and inherited the taint (<c>inherit_taint</c>). Later modules importing its
+    /// exports see it as a proprietary owner.
+    /// </summary>
+    public bool IsProprietary { get; internal set; }
 
     /// <summary>Reference bytes of region <paramref name="t"/> (VTL1's own relocation of the signed ELF).</summary>
     internal ReadOnlySpan<byte> Reference(ModMemType t) => _reference[(int)t];

@@ -178,7 +178,7 @@ public sealed class GplOnlyExportTests
         /// <summary>What the (license-blind) VTL0 loader binds.</summary>
         public ulong? Lookup(string name)
         {
-            if (_module.TryResolve(Encoding.ASCII.GetBytes(name), true, out ulong a))
+            if (_module.TryResolve(Encoding.ASCII.GetBytes(name), true, out ulong a, out _))
             {
                 FromModule++;
                 return a;
@@ -187,14 +187,14 @@ public sealed class GplOnlyExportTests
             return FakeKernel.Lookup(name);
         }
 
-        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
         {
-            if (_module.TryResolve(name, true, out _))
+            if (_module.TryResolve(name, true, out _, out _))
             {
-                return _module.TryResolve(name, gplOk, out address);
+                return _module.TryResolve(name, gplOk, out address, out flags);
             }
 
-            return FakeKernel.Instance.TryResolve(name, gplOk, out address);
+            return FakeKernel.Instance.TryResolve(name, gplOk, out address, out flags);
         }
     }
 }

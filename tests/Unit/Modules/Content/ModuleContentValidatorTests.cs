@@ -276,9 +276,10 @@ public sealed class ModuleContentValidatorTests
 
     private sealed class EmptyResolver : IModuleSymbolResolver
     {
-        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
         {
             address = 0;
+            flags = ResolvedSymbolFlags.None;
             return false;
         }
     }
@@ -302,9 +303,10 @@ public sealed class ModuleContentValidatorTests
             return FakeKernel.Lookup(name);
         }
 
-        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+        public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
         {
             address = Lookup(System.Text.Encoding.ASCII.GetString(name))!.Value;
+            flags = ResolvedSymbolFlags.None;
             return true;
         }
     }

@@ -119,9 +119,10 @@ internal sealed class FakeKernel : IModuleSymbolResolver
     }
 
     /// <inheritdoc/>
-    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address)
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
     {
         address = Lookup(Encoding.ASCII.GetString(name))!.Value;
+        flags = ResolvedSymbolFlags.None;
         return true;
     }
 }

@@ -99,7 +99,11 @@ internal sealed class FakeSymbols : IModuleSymbolResolver
         }
     }
 
-    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address) => _symbols.TryGetValue(Encoding.ASCII.GetString(name), out address);
+    public bool TryResolve(ReadOnlySpan<byte> name, bool gplOk, out ulong address, out ResolvedSymbolFlags flags)
+    {
+        flags = ResolvedSymbolFlags.None;
+        return _symbols.TryGetValue(Encoding.ASCII.GetString(name), out address);
+    }
 }
 
 /// <summary>Locked core memory for synthetic tests: explicit byte runs.</summary>

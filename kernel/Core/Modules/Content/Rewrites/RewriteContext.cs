@@ -101,7 +101,7 @@ internal sealed class RewriteContext
     // VTL1's own lookup of core addresses to recognise site targets, not a binding by the
     // module, so GPL-only exports count whatever the module's license.
     private static ulong Lookup(IModuleSymbolResolver symbols, ReadOnlySpan<byte> name)
-        => symbols.TryResolve(name, true, out ulong address) ? address : 0;
+        => symbols.TryResolve(name, true, out ulong address, out _) ? address : 0;
 
     private static ReadOnlySpan<byte> RegisterName(int reg) => reg switch
     {
