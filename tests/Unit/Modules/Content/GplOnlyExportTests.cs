@@ -114,7 +114,7 @@ public sealed class GplOnlyExportTests
     [Test]
     public void ValidatedModuleHidesItsGplOnlyExportsWithoutGplOk()
     {
-        ValidatedModule vmbus = ValidateVmbus();
+        ValidatedModule vmbus = RealModules.ValidateAlone("hv_vmbus.ko");
         Assert.That(vmbus.PlainExportCount, Is.EqualTo(3));
         Assert.That(vmbus.ExportCount, Is.GreaterThan(vmbus.PlainExportCount));
         var exports = new ValidatedModuleExports(vmbus);
@@ -134,7 +134,7 @@ public sealed class GplOnlyExportTests
     public void ProprietaryModuleImportingAnotherModulesGplOnlyExportIsENOENT()
     {
         // hv_utils imports vmbus_sendpacket (plain) and __vmbus_driver_register (GPL-only) from hv_vmbus.
-        var chain = new ModuleThenKernel(new ValidatedModuleExports(ValidateVmbus()));
+        var chain = new ModuleThenKernel(new ValidatedModuleExports(RealModules.ValidateAlone("hv_vmbus.ko")));
         byte[] body = ModInfoPatch.With(RealModules.Body("hv_utils.ko"), "name=hv_utils\0license=Proprietary\0");
         LinuxLoadedModule vtl0 = RealModules.LoadVtl0(body, chain.Lookup);
         Assert.That(chain.FromModule, Is.GreaterThan(0));
@@ -147,20 +147,12 @@ public sealed class GplOnlyExportTests
     [Test]
     public void GplModuleImportingAnotherModulesGplOnlyExportValidates()
     {
-        var chain = new ModuleThenKernel(new ValidatedModuleExports(ValidateVmbus()));
+        var chain = new ModuleThenKernel(new ValidatedModuleExports(RealModules.ValidateAlone("hv_vmbus.ko")));
         byte[] body = RealModules.Body("hv_utils.ko");
         LinuxLoadedModule vtl0 = RealModules.LoadVtl0(body, chain.Lookup);
 
         Assert.That(ModuleContentValidator.Validate(body, RealModules.ToLoaded(vtl0), chain, new NoRewrites(), out ValidatedModule? module), Is.Zero);
         Assert.That(module, Is.Not.Null);
-    }
-
-    private static ValidatedModule ValidateVmbus()
-    {
-        byte[] body = RealModules.Body("hv_vmbus.ko");
-        Assert.That(ModuleContentValidator.Validate(body, RealModules.ToLoaded(RealModules.LoadVtl0(body)), FakeKernel.Instance, new NoRewrites(),
-            out ValidatedModule? vmbus), Is.Zero);
-        return vmbus!;
     }
 
     /// <summary>

@@ -33,8 +33,8 @@ public sealed class InheritTaintTests
     [Test]
     public void ValidatedModuleRemembersItsLicenseTaintAndExportsReportIt()
     {
-        ValidatedModule gpl = ValidateVmbus(null);
-        ValidatedModule proprietary = ValidateVmbus(ProprietaryVmbus);
+        ValidatedModule gpl = RealModules.ValidateAlone("hv_vmbus.ko");
+        ValidatedModule proprietary = RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus);
         Assert.That(gpl.IsProprietary, Is.False);
         Assert.That(proprietary.IsProprietary, Is.True);
 
@@ -59,7 +59,7 @@ public sealed class InheritTaintTests
     {
         // __check_object_size (201) is GPL-only and found first: using_gplonly_symbols. Then
         // vmbus_sendpacket (213) is found (gplok still true) but its owner is proprietary.
-        var kernel = new RoutedKernel(ValidateVmbus(ProprietaryVmbus), PlainFromVmbus, "__check_object_size");
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus), PlainFromVmbus, "__check_object_size");
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.EqualTo((int)LinuxErrno.ENOENT));
         Assert.That(module, Is.Null);
         Assert.That(kernel.Calls.Last(), Is.EqualTo(("vmbus_sendpacket", true)));
@@ -70,7 +70,7 @@ public sealed class InheritTaintTests
     {
         // vmbus_sendpacket (213) taints hv_utils proprietary; __x86_return_thunk (264) is then
         // searched with gplok false, so the GPL-only core export is invisible.
-        var kernel = new RoutedKernel(ValidateVmbus(ProprietaryVmbus), PlainFromVmbus, "__x86_return_thunk");
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus), PlainFromVmbus, "__x86_return_thunk");
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.EqualTo((int)LinuxErrno.ENOENT));
         Assert.That(module, Is.Null);
         Assert.That(kernel.Calls.Last(), Is.EqualTo(("__x86_return_thunk", false)));
@@ -80,7 +80,7 @@ public sealed class InheritTaintTests
     [Test]
     public void GplModuleImportingOnlyPlainSymbolsFromAProprietaryModuleInheritsTheTaint()
     {
-        var kernel = new RoutedKernel(ValidateVmbus(ProprietaryVmbus), PlainFromVmbus);
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus), PlainFromVmbus);
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.Zero);
         Assert.That(module!.IsProprietary, Is.True);
 
@@ -97,7 +97,7 @@ public sealed class InheritTaintTests
     {
         // All hv_vmbus exports from hv_vmbus: the first, vmbus_driver_unregister (200), is
         // GPL-only, so it sets using_gplonly_symbols itself before inherit_taint refuses it.
-        var kernel = new RoutedKernel(ValidateVmbus(ProprietaryVmbus), null);
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus), null);
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.EqualTo((int)LinuxErrno.ENOENT));
         Assert.That(module, Is.Null);
         Assert.That(kernel.Calls.Last(), Is.EqualTo(("vmbus_driver_unregister", true)));
@@ -106,7 +106,7 @@ public sealed class InheritTaintTests
     [Test]
     public void GplModuleImportingFromGplModulesValidates()
     {
-        var kernel = new RoutedKernel(ValidateVmbus(null), null, "__check_object_size", "__x86_return_thunk");
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko"), null, "__check_object_size", "__x86_return_thunk");
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.Zero);
         Assert.That(module!.IsProprietary, Is.False);
         Assert.That(kernel.Calls.All(c => c.GplOk), Is.True);
@@ -117,7 +117,7 @@ public sealed class InheritTaintTests
     public void GplModuleUsingGplOnlySymbolsFromAGplModuleAfterAGplOnlyCoreSymbolValidates()
     {
         // Same order as the refused case, but hv_vmbus is GPL: inherit_taint has nothing to do.
-        var kernel = new RoutedKernel(ValidateVmbus(null), PlainFromVmbus, "__check_object_size");
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko"), PlainFromVmbus, "__check_object_size");
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module), Is.Zero);
         Assert.That(module!.IsProprietary, Is.False);
     }
@@ -125,23 +125,10 @@ public sealed class InheritTaintTests
     [Test]
     public void ProprietaryModuleImportingAProprietaryModulesPlainExportsValidates()
     {
-        var kernel = new RoutedKernel(ValidateVmbus(ProprietaryVmbus), PlainFromVmbus);
+        var kernel = new RoutedKernel(RealModules.ValidateAlone("hv_vmbus.ko", ProprietaryVmbus), PlainFromVmbus);
         Assert.That(ValidateUtils(kernel, out ValidatedModule? module, "name=hv_utils\0license=Proprietary\0"), Is.Zero);
         Assert.That(module!.IsProprietary, Is.True);
         Assert.That(kernel.Calls.All(c => !c.GplOk), Is.True);
-    }
-
-    private static ValidatedModule ValidateVmbus(string? modinfo)
-    {
-        byte[] body = RealModules.Body("hv_vmbus.ko");
-        if (modinfo is not null)
-        {
-            body = ModInfoPatch.With(body, modinfo);
-        }
-
-        Assert.That(ModuleContentValidator.Validate(body, RealModules.ToLoaded(RealModules.LoadVtl0(body)), FakeKernel.Instance, new NoRewrites(),
-            out ValidatedModule? vmbus), Is.Zero);
-        return vmbus!;
     }
 
     private static int ValidateUtils(RoutedKernel kernel, out ValidatedModule? module, string? modinfo = null)

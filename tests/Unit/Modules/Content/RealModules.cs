@@ -7,6 +7,8 @@ using System.Text;
 using Lvbs.Abi.Heki;
 using Lvbs.Hypervisor.Simulated.Vtl0.Modules;
 using Lvbs.Kernel.Modules;
+using Lvbs.Kernel.Modules.Content;
+using NUnit.Framework;
 
 namespace Lvbs.Tests.Unit.Modules.Content;
 
@@ -67,6 +69,25 @@ internal static class RealModules
         }
 
         return loaded;
+    }
+
+    /// <summary>
+    /// Validates module <paramref name="name"/> on its own against the fake kernel (loaded by the
+    /// simulated VTL0 loader, no rewrite windows), its <c>.modinfo</c> replaced by
+    /// <paramref name="modinfo"/> when given; asserts it validates and returns it, as the
+    /// earlier module whose exports a later one imports.
+    /// </summary>
+    public static ValidatedModule ValidateAlone(string name, string? modinfo = null)
+    {
+        byte[] body = Body(name);
+        if (modinfo is not null)
+        {
+            body = ModInfoPatch.With(body, modinfo);
+        }
+
+        Assert.That(ModuleContentValidator.Validate(body, ToLoaded(LoadVtl0(body)), FakeKernel.Instance, new NoRewrites(), out ValidatedModule? module),
+            Is.Zero, name);
+        return module!;
     }
 
     private static string Find()
