@@ -16,35 +16,13 @@ public class VerificationLatticeTests
     private static readonly BigInt L = BigInt.Pow(2, 252) + BigInt.Parse("27742317777372353535851937790883648493");
     private static readonly BigInt N = 8 * L;
 
-    private static ulong[] ToLimbs(BigInt v)
-    {
-        ulong[] l = new ulong[4];
-        for (int i = 0; i < 4; i++)
-        {
-            l[i] = (ulong)((v >> (64 * i)) & ulong.MaxValue);
-        }
-
-        return l;
-    }
-
-    private static BigInt FromLimbs(ReadOnlySpan<ulong> l)
-    {
-        BigInt v = BigInt.Zero;
-        for (int i = 3; i >= 0; i--)
-        {
-            v = (v << 64) | l[i];
-        }
-
-        return v;
-    }
-
     private static (BigInt V0, BigInt V1) Split(BigInt k)
     {
         ulong[] v0 = new ulong[4];
         ulong[] v1 = new ulong[4];
-        bool negative = VerificationLattice.Split(ToLimbs(k), v0, v1);
-        BigInt a = FromLimbs(v0);
-        return (negative ? -a : a, FromLimbs(v1));
+        bool negative = VerificationLattice.Split(Limbs.From(k, 4), v0, v1);
+        BigInt a = Limbs.ToBig(v0);
+        return (negative ? -a : a, Limbs.ToBig(v1));
     }
 
     private static void CheckContract(BigInt k, BigInt v0, BigInt v1)
@@ -114,7 +92,7 @@ public class VerificationLatticeTests
                 k = BigInt.Pow(2, 64 * limbs) - 1;   // the top carry lands one position above
             }
 
-            ulong[] x = ToLimbs(k);
+            ulong[] x = Limbs.From(k, 4);
             sbyte[] naf = new sbyte[(64 * limbs) + 1];
             Array.Fill(naf, (sbyte)0x55);   // Recode must write every position
             int top = NonAdjacentForm.Recode(x.AsSpan(0, limbs), width, naf);
